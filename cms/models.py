@@ -1,0 +1,116 @@
+"""Portal page types: the Tokyo-wide home, standard pages, municipal space roots and news."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from tenants.models import Municipality
+
+from .blocks import BodyBlock
+
+
+class ContentPage(Page):
+    """Abstract base: an introduction and a body of headings and paragraphs."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(ContentPage):
+    """The portal home (東京都ひきこもりサポートネット). One per site."""
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.StandardPage", "cms.MunicipalityPage", "cms.NewsIndexPage"]
+
+    class Meta:
+        verbose_name = _("portal home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        municipalities = Municipality.objects.select_related("root_page")
+        context["areas"] = [
+            (label, [m for m in municipalities if m.area == value])
+            for value, label in Municipality.Area.choices
+        ]
+        context["sections"] = self.get_children().live().public().type(StandardPage).specific()
+        context["news"] = NewsPage.objects.live().public().order_by("-date", "-pk")[:5]
+        return context
+
+
+class StandardPage(ContentPage):
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class MunicipalityPage(ContentPage):
+    """The root of a municipality's space (/shinjuku/). Created only by bootstrap_tokyo, which
+    links it to its Municipality; coordinators edit its text and everything below it."""
+
+    is_creatable = False
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.StandardPage", "cms.NewsIndexPage"]
+
+    class Meta:
+        verbose_name = _("municipality page")
+
+    @cached_property
+    def municipality(self):
+        return Municipality.objects.filter(root_page_id=self.pk).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["municipality"] = self.municipality
+        context["subpages"] = self.get_children().live().public().specific()
+        context["news"] = (
+            NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:5]
+        )
+        return context
+
+
+class NewsIndexPage(ContentPage):
+    parent_page_types = ["cms.HomePage", "cms.MunicipalityPage"]
+    subpage_types = ["cms.NewsPage"]
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = (
+            NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
+        )
+        return context
+
+
+class NewsPage(ContentPage):
+    class Category(models.TextChoices):
+        SUPPORT_NET = "supportnet", _("Support Net")
+        MUNICIPALITY = "municipality", _("Municipalities")
+        PARTNER = "partner", _("Private support groups")
+        EVENT = "event", _("Related events")
+
+    date = models.DateField(_("date"))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types = []
+    content_panels = ContentPage.content_panels[:1] + [
+        FieldPanel("date"), FieldPanel("category"),
+    ] + ContentPage.content_panels[1:]
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")

@@ -1,0 +1,18 @@
+"""Development and demo: the embedded default (SQLite, ORM broker, file email)."""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+
+from .base import *  # noqa: E402,F403
+from .base import VAR_DIR  # noqa: E402
+
+if not SECRET_KEY:  # noqa: F405
+    # Demo only: a stable per-checkout key so sessions survive restarts. Production refuses this.
+    key_file = VAR_DIR / "dev-secret-key"
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    if not key_file.exists():
+        from django.core.management.utils import get_random_secret_key
+
+        key_file.write_text(get_random_secret_key())
+    SECRET_KEY = key_file.read_text().strip()

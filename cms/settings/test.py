@@ -1,0 +1,19 @@
+"""Tests: the database from DATABASE_URL (PostgreSQL in CI) or SQLite; tasks run synchronously.
+
+django-q2 reads Q_CLUSTER once at import, so "sync" must be set here, not overridden at runtime."""
+
+import os
+import tempfile
+
+os.environ.setdefault("TSUNAGU_VAR_DIR", tempfile.mkdtemp(prefix="tsunagu-test-"))
+
+from .base import *  # noqa: E402,F403
+from .base import Q_CLUSTER  # noqa: E402
+
+DEBUG = False
+SECRET_KEY = "test-only-key-not-for-production-" + "x" * 32
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+Q_CLUSTER = {**Q_CLUSTER, "sync": os.environ.get("TSUNAGU_Q_SYNC", "1") == "1"}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.chooser import BrowseView
+from wagtail.documents import urls as wagtaildocs_urls
+
+from tenants.wagtail_hooks import refuse_unless_choosable
+
+_browse = BrowseView.as_view()
+
+
+@require_admin_access
+def guarded_page_chooser_browse(request, parent_page_id):
+    # Wagtail shows the parent page's draft title when browsing into it, and the
+    # construct_page_chooser_queryset hook only filters its children.
+    refuse_unless_choosable(request, parent_page_id)
+    return _browse(request, parent_page_id=parent_page_id)
+
+
+urlpatterns = [
+    path("admin/choose-page/<int:parent_page_id>/", guarded_page_chooser_browse),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

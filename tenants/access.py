@@ -1,0 +1,168 @@
+"""The one place that decides which municipalities a user may act for, and in which role.
+
+Everything that shows tenant-owned data (admin viewsets through the permission policies in
+`tenants.policies`, public views, choosers) asks here. Roles come from group membership:
+the global groups in `roles.GLOBAL_GROUP_NAMES` and each municipality's two groups.
+A superuser is treated as a metropolitan coordinator with every model permission; that rule
+lives here and nowhere else."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from .models import Municipality
+from .roles import GLOBAL_GROUP_NAMES, Role
+
+_CACHE_ATTR = "_tsunagu_grants"
+
+
+@dataclass(frozen=True)
+class Grants:
+    """What one user holds: global roles and, per municipal role, municipality ids."""
+
+    is_superuser: bool
+    global_roles: frozenset
+    coordinator_of: frozenset
+    member_of: frozenset
+
+    def municipal_ids(self, role):
+        return {Role.MUNICIPAL_COORDINATOR: self.coordinator_of,
+                Role.PLATFORM_MEMBER: self.member_of}[role]
+
+
+_NO_GRANTS = Grants(False, frozenset(), frozenset(), frozenset())
+
+
+def grants(user) -> Grants:
+    """Read the user's roles once per request (cached on the user object, not the process)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return _NO_GRANTS
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    group_ids = set(user.groups.values_list("id", flat=True))
+    names = set(user.groups.values_list("name", flat=True))
+    global_roles = frozenset(role for role, name in GLOBAL_GROUP_NAMES.items() if name in names)
+    coordinator_of = frozenset(
+        Municipality.objects.filter(coordinators_group_id__in=group_ids).values_list("id", flat=True)
+    )
+    member_of = frozenset(
+        Municipality.objects.filter(members_group_id__in=group_ids).values_list("id", flat=True)
+    )
+    result = Grants(user.is_superuser, global_roles, coordinator_of, member_of)
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def forget(user) -> None:
+    """Drop the cached grants after changing a user's groups within the same request."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def is_superuser(user) -> bool:
+    return grants(user).is_superuser
+
+
+def is_metro_coordinator(user) -> bool:
+    g = grants(user)
+    return g.is_superuser or Role.METRO_COORDINATOR in g.global_roles
+
+
+def has_role(user, role: Role) -> bool:
+    g = grants(user)
+    if role in (Role.MUNICIPAL_COORDINATOR, Role.PLATFORM_MEMBER):
+        return bool(g.municipal_ids(role)) or is_metro_coordinator(user)
+    return g.is_superuser or role in g.global_roles
+
+
+def roles_for(user, municipality=None) -> set:
+    """The roles the user holds, optionally only those that apply to one municipality."""
+    g = grants(user)
+    roles = set(g.global_roles)
+    if g.is_superuser:
+        roles.add(Role.METRO_COORDINATOR)
+    for role in (Role.MUNICIPAL_COORDINATOR, Role.PLATFORM_MEMBER):
+        ids = g.municipal_ids(role)
+        if ids if municipality is None else municipality.pk in ids:
+            roles.add(role)
+    return roles
+
+
+def municipalities_for(user, role: Role = Role.MUNICIPAL_COORDINATOR) -> QuerySet:
+    """Municipalities the user may act for in `role`. Metropolitan coordinators act for all of
+    them; a municipality's coordinators also read what its platform members read."""
+    if is_metro_coordinator(user):
+        return Municipality.objects.all()
+    g = grants(user)
+    ids = g.coordinator_of if role == Role.MUNICIPAL_COORDINATOR else g.member_of | g.coordinator_of
+    return Municipality.objects.filter(id__in=ids)
+
+
+def can_act_for(user, municipality, role: Role = Role.MUNICIPAL_COORDINATOR) -> bool:
+    if municipality is None:
+        return is_metro_coordinator(user)
+    return municipalities_for(user, role).filter(pk=municipality.pk).exists()
+
+
+def scope(user, queryset: QuerySet, lookup: str = "municipality",
+          role: Role = Role.MUNICIPAL_COORDINATOR) -> QuerySet:
+    """Filter a queryset of tenant-owned rows down to the municipalities the user acts for.
+
+    `lookup` is the path from the model to its Municipality ("municipality",
+    "council__municipality", or "" for Municipality itself). Rows without a municipality
+    (Tokyo-wide) are visible to metropolitan coordinators only."""
+    if is_metro_coordinator(user):
+        return queryset
+    field = f"{lookup}__in" if lookup else "id__in"
+    return queryset.filter(**{field: municipalities_for(user, role).values("id")})
+
+
+def municipality_of(instance, lookup: str = "municipality"):
+    """Follow `lookup` from an instance to its Municipality (or None for Tokyo-wide rows)."""
+    if not lookup:
+        return instance
+    obj = instance
+    for part in lookup.split("__"):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj
+
+
+def municipality_of_page(page):
+    """The municipality whose subtree holds `page`, or None for portal (Tokyo-wide) pages."""
+    path_prefixes = [page.path[:i] for i in range(0, len(page.path) + 1, 4) if i]
+    return (
+        Municipality.objects.filter(root_page__path__in=path_prefixes)
+        .order_by("-root_page__depth").first()
+    )
+
+
+def own_page_roots(user):
+    """Root pages of the municipal subtrees the user coordinates (all of them for Tokyo)."""
+    from wagtail.models import Page
+
+    ids = municipalities_for(user).exclude(root_page=None).values("root_page_id")
+    return Page.objects.filter(id__in=ids)
+
+
+def choosable_pages(user, pages: QuerySet) -> QuerySet:
+    """Pages a user may see in the page chooser (for links): everything in the subtrees they
+    coordinate, plus pages anyone can already read on the public site. Other tenants' drafts,
+    unpublished pages and pages with pending changes (whose admin title would reveal the draft)
+    are left out. Only search-filterable fields (path, live, id) are used, because the chooser's
+    search runs this filter through the search backend."""
+    from wagtail.models import Page
+
+    if is_metro_coordinator(user):
+        return pages
+    own = Q()
+    for path in own_page_roots(user).values_list("path", flat=True):
+        own |= Q(path__startswith=path)
+    pending = Page.objects.filter(has_unpublished_changes=True, live=True)
+    if own:
+        pending = pending.exclude(own)
+    pending_ids = list(pending.values_list("id", flat=True))
+    visible = (own | Q(live=True)) if own else Q(live=True)
+    return pages.filter(visible).exclude(id__in=pending_ids)

@@ -1,0 +1,56 @@
+"""Japanese date display: 2026年11月21日（土） and era years (令和8年).
+
+Django has no era support; the eras since Meiji are fixed by law (元号法) and new ones are rare,
+so they are listed here with their first day."""
+
+import datetime
+
+from django.utils import timezone
+
+WEEKDAYS = "月火水木金土日"
+ERAS = (  # (first day, name)
+    (datetime.date(2019, 5, 1), "令和"),
+    (datetime.date(1989, 1, 8), "平成"),
+    (datetime.date(1926, 12, 25), "昭和"),
+    (datetime.date(1912, 7, 30), "大正"),
+    (datetime.date(1868, 10, 23), "明治"),
+)
+
+
+def _as_date(value):
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    return value
+
+
+def japanese_date(value, weekday=True):
+    """2026年11月21日（土）"""
+    if value in (None, ""):
+        return ""
+    day = _as_date(value)
+    text = f"{day.year}年{day.month}月{day.day}日"
+    if weekday:
+        text += f"（{WEEKDAYS[day.weekday()]}）"
+    return text
+
+
+def era_year(value):
+    """令和8年 (the first year of an era is 元年)."""
+    if value in (None, ""):
+        return ""
+    day = _as_date(value)
+    for start, name in ERAS:
+        if day >= start:
+            number = day.year - start.year + 1
+            return f"{name}{'元' if number == 1 else number}年"
+    return f"{day.year}年"
+
+
+def japanese_era_date(value):
+    """令和8年11月21日"""
+    if value in (None, ""):
+        return ""
+    day = _as_date(value)
+    return f"{era_year(day)}{day.month}月{day.day}日"

@@ -1,0 +1,102 @@
+"""Create (idempotently) the groups, collection and permissions that make up a municipal space.
+
+Called by `manage.py bootstrap_tokyo`; running it again changes nothing. The page subtree itself
+is created by the caller (cms owns the page types), which passes its root page here."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+from .roles import GLOBAL_GROUP_NAMES, Role, municipal_group_name
+
+# Editors of a municipal space may create, edit, publish and lock pages in their subtree;
+# bulk deletion (a page with its children) stays with the metropolitan coordinators.
+MUNICIPAL_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+METRO_PAGE_PERMISSIONS = MUNICIPAL_PAGE_PERMISSIONS + ("bulk_delete_page",)
+MEDIA_PERMISSIONS = (
+    ("wagtailimages", "add_image"), ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+)
+COORDINATOR_MODEL_PERMISSIONS = (
+    ("wagtailadmin", "access_admin"),
+    ("tenants", "view_municipality"),
+    ("tenants", "change_municipality"),
+)
+GLOBAL_MODEL_PERMISSIONS = {
+    Role.METRO_COORDINATOR: COORDINATOR_MODEL_PERMISSIONS,
+    Role.PARTNER_EDITOR: (("wagtailadmin", "access_admin"),),
+    Role.PROFESSIONAL: (("wagtailadmin", "access_admin"),),
+}
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _grant_model_permissions(group, pairs):
+    group.permissions.add(*[_permission(app, codename) for app, codename in pairs])
+
+
+def _grant_page_permissions(group, page, codenames):
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_permission("wagtailcore", codename)
+        )
+
+
+def _grant_collection_permissions(group, collection):
+    for app, codename in MEDIA_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_permission(app, codename)
+        )
+
+
+def _ensure_collection(name, existing=None):
+    if existing is not None:
+        return existing
+    root = Collection.get_first_root_node()
+    found = root.get_children().filter(name=name).first()
+    return found or root.add_child(name=name)
+
+
+@transaction.atomic
+def provision_global_groups(portal_root_page):
+    """The Tokyo-wide groups; metropolitan coordinators edit the whole portal and all media."""
+    groups = {}
+    for role, name in GLOBAL_GROUP_NAMES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        _grant_model_permissions(group, GLOBAL_MODEL_PERMISSIONS[role])
+        groups[role] = group
+    metro = groups[Role.METRO_COORDINATOR]
+    _grant_page_permissions(metro, portal_root_page, METRO_PAGE_PERMISSIONS)
+    _grant_collection_permissions(metro, Collection.get_first_root_node())
+    return groups
+
+
+@transaction.atomic
+def provision_municipality(municipality, root_page):
+    """Link the municipality to its root page and give it its groups, collection and rights."""
+    changed = []
+    if municipality.root_page_id != root_page.pk:
+        municipality.root_page = root_page
+        changed.append("root_page")
+    for field, role in (("coordinators_group", Role.MUNICIPAL_COORDINATOR),
+                        ("members_group", Role.PLATFORM_MEMBER)):
+        if getattr(municipality, f"{field}_id") is None:
+            group, _ = Group.objects.get_or_create(name=municipal_group_name(municipality, role))
+            setattr(municipality, field, group)
+            changed.append(field)
+    collection = _ensure_collection(municipality.name, municipality.collection)
+    if municipality.collection_id != collection.pk:
+        municipality.collection = collection
+        changed.append("collection")
+    if changed:
+        municipality.save(update_fields=changed)
+
+    coordinators = municipality.coordinators_group
+    _grant_model_permissions(coordinators, COORDINATOR_MODEL_PERMISSIONS)
+    _grant_page_permissions(coordinators, root_page, MUNICIPAL_PAGE_PERMISSIONS)
+    _grant_collection_permissions(coordinators, collection)
+    return municipality

@@ -1,0 +1,17 @@
+from django import template
+
+from tenants import jpdates
+
+register = template.Library()
+
+
+@register.filter
+def jdate(value):
+    """{{ page.date|jdate }} → 2026年11月21日（土）"""
+    return jpdates.japanese_date(value)
+
+
+@register.filter
+def wareki(value):
+    """{{ page.date|wareki }} → 令和8年11月21日"""
+    return jpdates.japanese_era_date(value)

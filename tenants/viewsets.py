@@ -1,0 +1,114 @@
+"""Tenant-safe admin viewsets: the shared base every app uses for municipality-owned models.
+
+Wagtail 8 filters only the index by the permission policy; edit, delete, inspect, history,
+usage, copy, revision and workflow views load any object by primary key (wagtail#10746), and
+snippet choosers list every object. These bases wrap every view a viewset constructs so that an
+object-loading view asks the policy about that object, and the index and choosers list only
+what the policy allows."""
+
+from django.core.exceptions import PermissionDenied
+from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import policy_registry
+from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+VISIBLE_ACTIONS = ("change", "delete", "view")
+
+
+def actions_for(view_class):
+    if issubclass(view_class, DeleteView):
+        return ("delete",)
+    if issubclass(view_class, EditView):
+        return ("change",)
+    return VISIBLE_ACTIONS
+
+
+class TenantScopedViewMixin:
+    """Re-check the permission policy for the object a view loads, and scope listings."""
+
+    required_instance_actions = VISIBLE_ACTIONS
+
+    def _tenant_policy(self):
+        return policy_registry.get_by_type(self.model)
+
+    def _check_instance(self, obj):
+        if obj is not None and not self._tenant_policy().user_has_any_permission_for_instance(
+            self.request.user, self.required_instance_actions, obj
+        ):
+            raise PermissionDenied
+        return obj
+
+    def get_object(self, *args, **kwargs):
+        return self._check_instance(super().get_object(*args, **kwargs))
+
+
+class TenantScopedIndexMixin:
+    """Index listings show only what the policy allows (also for bulk actions' querysets)."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        allowed = policy_registry.get_by_type(self.model).instances_user_has_any_permission_for(
+            self.request.user, VISIBLE_ACTIONS
+        )
+        return queryset.filter(pk__in=allowed.values("pk"))
+
+
+def tenant_scoped(view_class):
+    if issubclass(view_class, TenantScopedViewMixin):
+        return view_class
+    bases = (TenantScopedViewMixin, view_class)
+    if issubclass(view_class, IndexView):
+        bases = (TenantScopedIndexMixin, *bases)
+    return type(
+        f"TenantScoped{view_class.__name__}",
+        bases,
+        {"required_instance_actions": actions_for(view_class)},
+    )
+
+
+class TenantChooseMixin:
+    def get_object_list(self):
+        objects = super().get_object_list()
+        allowed = policy_registry.get_by_type(self.model_class).instances_user_has_any_permission_for(
+            self.request.user, VISIBLE_ACTIONS
+        )
+        return objects.filter(pk__in=allowed.values("pk"))
+
+
+class TenantChooseView(TenantChooseMixin, snippet_chooser.ChooseView):
+    pass
+
+
+class TenantChooseResultsView(TenantChooseMixin, snippet_chooser.ChooseResultsView):
+    pass
+
+
+class TenantChosenView(snippet_chooser.SnippetChosenView):
+    def get_object(self, pk):
+        obj = super().get_object(pk)
+        policy = policy_registry.get_by_type(self.model_class)
+        if not policy.user_has_any_permission_for_instance(self.request.user, VISIBLE_ACTIONS, obj):
+            raise PermissionDenied
+        return obj
+
+
+class TenantSnippetChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = TenantChooseView
+    choose_results_view_class = TenantChooseResultsView
+    chosen_view_class = TenantChosenView
+
+
+class TenantViewSetMixin:
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(tenant_scoped(view_class), **kwargs)
+
+
+class TenantModelViewSet(TenantViewSetMixin, ModelViewSet):
+    """ModelViewSet for a model with a registered `MunicipalityScopedPolicy`."""
+
+
+class TenantSnippetViewSet(TenantViewSetMixin, SnippetViewSet):
+    """SnippetViewSet for a model with a registered `MunicipalityScopedPolicy`."""
+
+    chooser_viewset_class = TenantSnippetChooserViewSet

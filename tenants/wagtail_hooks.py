@@ -1,0 +1,71 @@
+"""Admin wiring for tenancy: the Municipality viewset and the page-level guards."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+
+from . import access
+from .models import Municipality
+from wagtail.snippets.models import register_snippet
+
+from .viewsets import TenantSnippetViewSet
+
+
+class MunicipalityViewSet(TenantSnippetViewSet):
+    model = Municipality
+    icon = "site"
+    menu_label = gettext_lazy("Municipalities")
+    menu_order = 900
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_display = ["code", "name", "name_kana", "kind", "area"]
+    list_filter = ["area", "kind"]
+    search_fields = ["name", "name_kana", "name_en", "code"]
+    inspect_view_fields = ["code", "name", "name_kana", "name_en", "slug", "kind", "area"]
+    copy_view_enabled = False
+    panels = [FieldPanel("name"), FieldPanel("name_kana"), FieldPanel("name_en")]
+
+
+register_snippet(MunicipalityViewSet)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_tenants_drafts_in_page_chooser(pages, request):
+    return access.choosable_pages(request.user, pages)
+
+
+def _refuse_for_municipal_root(request, page, message):
+    if Municipality.objects.filter(root_page_id=page.pk).exists():
+        messages.error(request, message)
+        return redirect("wagtailadmin_explore", page.get_parent().pk if page.depth > 1 else page.pk)
+    return None
+
+
+@hooks.register("before_delete_page")
+def keep_municipal_roots_on_delete(request, page):
+    return _refuse_for_municipal_root(
+        request, page, _("A municipality's top page cannot be deleted: it holds the municipal space."))
+
+
+@hooks.register("before_move_page")
+def keep_municipal_roots_on_move(request, page, destination):
+    return _refuse_for_municipal_root(
+        request, page, _("A municipality's top page cannot be moved: it holds the municipal space."))
+
+
+@hooks.register("before_unpublish_page")
+def keep_municipal_roots_published(request, page):
+    return _refuse_for_municipal_root(
+        request, page, _("A municipality's top page cannot be unpublished: it holds the municipal space."))
+
+
+def refuse_unless_choosable(request, parent_page_id):
+    """Used by the guarded page-chooser URL: browsing *into* a page shows its admin title."""
+    from wagtail.models import Page
+
+    if not access.choosable_pages(request.user, Page.objects.filter(pk=parent_page_id)).exists():
+        raise PermissionDenied

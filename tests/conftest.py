@@ -1,0 +1,107 @@
+"""Shared fixtures: the bootstrapped Tokyo (62 municipal spaces) and users per role."""
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from tenants.roles import GLOBAL_GROUP_NAMES, Role
+
+# Playwright's sync API leaves an asyncio loop on the main thread; Django would then refuse ORM
+# calls in live_server tests with SynchronousOnlyOperation. Tests only, never settings.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct-horse-battery-9"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Bootstrap Tokyo once per test database; tests then run inside rolled-back transactions."""
+    from cms.bootstrap import bootstrap_tokyo
+
+    with django_db_blocker.unblock():
+        bootstrap_tokyo()
+
+
+@pytest.fixture
+def tokyo(db):
+    from tenants.models import Municipality
+
+    return {m.slug: m for m in Municipality.objects.select_related("root_page")}
+
+
+@pytest.fixture
+def shinjuku(tokyo):
+    return tokyo["shinjuku"]
+
+
+@pytest.fixture
+def bunkyo(tokyo):
+    return tokyo["bunkyo"]
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username, role=None, municipality=None, **extra):
+        user = get_user_model().objects.create_user(
+            username=username, password=PASSWORD, email=f"{username}@example.jp", **extra
+        )
+        if role in GLOBAL_GROUP_NAMES:
+            user.groups.add(Group.objects.get(name=GLOBAL_GROUP_NAMES[role]))
+        elif role == Role.MUNICIPAL_COORDINATOR:
+            user.groups.add(municipality.coordinators_group)
+        elif role == Role.PLATFORM_MEMBER:
+            user.groups.add(municipality.members_group)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def shinjuku_coordinator(make_user, shinjuku):
+    return make_user("shinjuku-coord", Role.MUNICIPAL_COORDINATOR, shinjuku)
+
+
+@pytest.fixture
+def bunkyo_coordinator(make_user, bunkyo):
+    return make_user("bunkyo-coord", Role.MUNICIPAL_COORDINATOR, bunkyo)
+
+
+@pytest.fixture
+def metro_coordinator(make_user):
+    return make_user("tokyo-coord", Role.METRO_COORDINATOR)
+
+
+@pytest.fixture
+def shinjuku_member(make_user, shinjuku):
+    return make_user("shinjuku-member", Role.PLATFORM_MEMBER, shinjuku)
+
+
+@pytest.fixture
+def partner_editor(make_user):
+    return make_user("partner-editor", Role.PARTNER_EDITOR)
+
+
+def client_for(user):
+    """A separate signed-in client per user, so two roles can be used in one test."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_shinjuku(shinjuku_coordinator):
+    return client_for(shinjuku_coordinator)
+
+
+@pytest.fixture
+def as_bunkyo(bunkyo_coordinator):
+    return client_for(bunkyo_coordinator)
+
+
+@pytest.fixture
+def as_metro(metro_coordinator):
+    return client_for(metro_coordinator)

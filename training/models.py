@@ -1,0 +1,1 @@
+"""Models land here with their issues (see DESIGN.md for what this app owns)."""
