@@ -24,6 +24,7 @@ COORDINATOR_MODEL_PERMISSIONS = (
     ("tenants", "view_municipality"),
     ("tenants", "change_municipality"),
 )
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
 GLOBAL_MODEL_PERMISSIONS = {
     Role.METRO_COORDINATOR: COORDINATOR_MODEL_PERMISSIONS,
     Role.PARTNER_EDITOR: (("wagtailadmin", "access_admin"),),
@@ -72,7 +73,21 @@ def provision_global_groups(portal_root_page):
     metro = groups[Role.METRO_COORDINATOR]
     _grant_page_permissions(metro, portal_root_page, METRO_PAGE_PERMISSIONS)
     _grant_collection_permissions(metro, Collection.get_first_root_node())
+    _retire_wagtail_default_groups(metro)
     return groups
+
+
+def _retire_wagtail_default_groups(metro):
+    """Wagtail's initial migrations create "Editors" and "Moderators" with rights over the whole
+    tree and every collection: one wrong group membership would cross every tenant. Moderation
+    belongs to the metropolitan coordinators, so the default approval task moves to them and the
+    two groups go, unless someone was deliberately put in them."""
+    from wagtail.models import GroupApprovalTask
+
+    for task in GroupApprovalTask.objects.filter(groups__name="Moderators").distinct():
+        task.groups.add(metro)
+    for name in WAGTAIL_DEFAULT_GROUPS:
+        Group.objects.filter(name=name, user__isnull=True).delete()
 
 
 @transaction.atomic

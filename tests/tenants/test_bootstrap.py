@@ -38,6 +38,8 @@ def test_bootstrap_creates_62_spaces_with_their_own_groups_pages_and_collections
     for name in GLOBAL_GROUP_NAMES.values():
         assert Group.objects.filter(name=name).count() == 1
     assert Group.objects.count() == 62 * 2 + len(GLOBAL_GROUP_NAMES)
+    # Wagtail's default groups (rights over every page and collection) are gone.
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
 
 
 def test_bootstrap_run_twice_changes_nothing(tokyo):

@@ -1,0 +1,39 @@
+"""Wagtail's users and groups admin is global, so no coordinator may reach it."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import client_for
+
+from .helpers import refused
+
+GLOBAL_ADMIN_URLS = ["wagtailusers_users:index", "wagtailusers_users:add",
+                     "wagtailusers_groups:index", "wagtailusers_groups:add",
+                     "wagtailsites:index", "wagtailadmin_workflows:index"]
+
+
+@pytest.mark.parametrize("url_name", GLOBAL_ADMIN_URLS)
+@pytest.mark.parametrize("who", ["shinjuku_coordinator", "metro_coordinator", "partner_editor"])
+def test_users_groups_and_sites_admin_are_refused(request, who, url_name):
+    client = client_for(request.getfixturevalue(who))
+    response = client.get(reverse(url_name))
+    assert refused(response), (who, url_name, response.status_code)
+
+
+def test_editing_another_user_is_refused(as_shinjuku, bunkyo_coordinator):
+    response = as_shinjuku.get(reverse("wagtailusers_users:edit", args=[bunkyo_coordinator.pk]))
+    assert refused(response)
+    assert "bunkyo-coord" not in response.content.decode()
+
+
+def test_menu_does_not_offer_users_or_groups(as_shinjuku):
+    body = as_shinjuku.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("wagtailusers_users:index") not in body
+    assert reverse("wagtailusers_groups:index") not in body
+
+
+def test_platform_member_and_public_cannot_enter_the_admin(client, shinjuku_member):
+    assert client.get(reverse("wagtailadmin_home"))["Location"].startswith("/admin/login/")
+    response = client_for(shinjuku_member).get(reverse("wagtailadmin_home"))
+    assert response.status_code in (302, 403)
+    assert "/admin/login/" in response.get("Location", "/admin/login/")
