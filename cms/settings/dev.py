@@ -7,7 +7,7 @@ os.environ.setdefault("DEBUG", "true")
 from .base import *  # noqa: E402,F403
 from .base import VAR_DIR  # noqa: E402
 
-if not SECRET_KEY:  # noqa: F405
+if not SECRET_KEY and DEBUG:  # noqa: F405
     # Demo only: a stable per-checkout key so sessions survive restarts. Production refuses this.
     key_file = VAR_DIR / "dev-secret-key"
     key_file.parent.mkdir(parents=True, exist_ok=True)
@@ -16,3 +16,8 @@ if not SECRET_KEY:  # noqa: F405
 
         key_file.write_text(get_random_secret_key())
     SECRET_KEY = key_file.read_text().strip()
+
+if not DEBUG and not SECRET_KEY:  # noqa: F405
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")

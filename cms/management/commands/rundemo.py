@@ -1,5 +1,6 @@
 """Run the web server and a qcluster together; Ctrl-C (or SIGTERM) stops both."""
 
+import os
 import signal
 import subprocess
 import sys
@@ -19,9 +20,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, addr, **options):
         python = sys.executable
+        # Each child leads its own process group: qcluster forks workers, and stopping must
+        # reach them too, or they outlive the demo.
         processes = [
-            subprocess.Popen([python, "manage.py", "qcluster"]),
-            subprocess.Popen([python, "manage.py", "runserver", addr, "--noreload"]),
+            subprocess.Popen([python, "manage.py", "qcluster"], start_new_session=True),
+            subprocess.Popen([python, "manage.py", "runserver", addr, "--noreload"],
+                             start_new_session=True),
         ]
         self.stdout.write(f"つなぐ demo: http://{addr}/  (admin: http://{addr}/admin/) — Ctrl-C で停止")
 
@@ -29,6 +33,7 @@ class Command(BaseCommand):
             raise KeyboardInterrupt
 
         signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
         try:
             while all(p.poll() is None for p in processes):
                 time.sleep(0.5)
@@ -39,14 +44,22 @@ class Command(BaseCommand):
             self._stop(processes)
 
     def _stop(self, processes):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut this short
         for process in processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGINT)
+            _signal_group(process, signal.SIGINT)
         deadline = time.monotonic() + STOP_TIMEOUT
         for process in processes:
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+                pass
+            _signal_group(process, signal.SIGKILL)  # stragglers: hung cluster or its workers
+            process.wait()
         self.stdout.write("stopped.")
+
+
+def _signal_group(process, signum):
+    try:
+        os.killpg(process.pid, signum)
+    except ProcessLookupError:
+        pass

@@ -1,0 +1,63 @@
+"""What the public sees: the Japanese portal and the 62 municipal pages."""
+
+import pytest
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+
+from cms.demo import load_demo
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo()
+
+
+def test_portal_home_is_japanese_and_links_every_municipality(client, tokyo):
+    response = client.get("/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<html lang="ja">' in body
+    assert "東京都ひきこもりサポートネット" in body
+    for municipality in tokyo.values():
+        assert f'href="/{municipality.slug}/"' in body
+    assert body.index("千代田区") < body.index("八王子市") < body.index("大島町")
+
+
+def test_each_of_the_62_municipality_pages_answers(client, tokyo):
+    for municipality in tokyo.values():
+        response = client.get(f"/{municipality.slug}/")
+        assert response.status_code == 200, municipality.slug
+        body = response.content.decode()
+        assert f"<h1>{municipality.name}</h1>" in body and municipality.code in body
+
+
+def test_demo_portal_pages_and_news_render_with_japanese_dates(client, demo):
+    assert demo["pages"] >= 20
+    body = client.get("/").content.decode()
+    assert "お知らせ" in body
+    news = client.get("/news/")
+    assert news.status_code == 200
+    assert "年" in news.content.decode() and "（" in news.content.decode()  # 2026年11月16日（月）
+    assert client.get("/consultation/").status_code == 200
+    assert client.get("/shinjuku/news/").status_code == 200
+
+
+def test_drafts_are_not_public(client, shinjuku):
+    from tests.tenants.helpers import add_page
+
+    add_page(shinjuku.root_page, "準備中のページ", "junbi", publish=False)
+    assert client.get("/shinjuku/junbi/").status_code == 404
+    assert "準備中のページ" not in client.get("/shinjuku/").content.decode()
+
+
+def test_unknown_page_gets_a_japanese_404(client, db, tokyo):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "ページが見つかりません" in response.content.decode()
+
+
+def test_home_page_query_count_does_not_grow_with_municipalities(client, tokyo):
+    client.get("/")  # warm caches (site root paths)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert len(queries) <= 15, [q["sql"] for q in queries]
