@@ -14,7 +14,7 @@ GLOBAL_ADMIN_URLS = ["wagtailusers_users:index", "wagtailusers_users:add",
 
 @pytest.mark.parametrize("url_name", GLOBAL_ADMIN_URLS)
 @pytest.mark.parametrize("who", ["shinjuku_coordinator", "metro_coordinator", "partner_editor"])
-def test_users_groups_and_sites_admin_are_refused(request, who, url_name):
+def test_users_groups_and_sites_admin_are_refused(db, request, who, url_name):
     client = client_for(request.getfixturevalue(who))
     response = client.get(reverse(url_name))
     assert refused(response), (who, url_name, response.status_code)
