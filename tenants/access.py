@@ -40,15 +40,15 @@ def grants(user) -> Grants:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    group_ids = set(user.groups.values_list("id", flat=True))
-    names = set(user.groups.values_list("name", flat=True))
-    global_roles = frozenset(role for role, name in GLOBAL_GROUP_NAMES.items() if name in names)
-    coordinator_of = frozenset(
-        Municipality.objects.filter(coordinators_group_id__in=group_ids).values_list("id", flat=True)
+    groups = dict(user.groups.values_list("id", "name"))
+    global_roles = frozenset(
+        role for role, name in GLOBAL_GROUP_NAMES.items() if name in groups.values()
     )
-    member_of = frozenset(
-        Municipality.objects.filter(members_group_id__in=group_ids).values_list("id", flat=True)
-    )
+    rows = Municipality.objects.filter(
+        Q(coordinators_group_id__in=groups) | Q(members_group_id__in=groups)
+    ).values_list("id", "coordinators_group_id", "members_group_id")
+    coordinator_of = frozenset(pk for pk, coordinators, _ in rows if coordinators in groups)
+    member_of = frozenset(pk for pk, _, members in rows if members in groups)
     result = Grants(user.is_superuser, global_roles, coordinator_of, member_of)
     setattr(user, _CACHE_ATTR, result)
     return result
@@ -58,10 +58,6 @@ def forget(user) -> None:
     """Drop the cached grants after changing a user's groups within the same request."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
-
-
-def is_superuser(user) -> bool:
-    return grants(user).is_superuser
 
 
 def is_metro_coordinator(user) -> bool:
@@ -84,7 +80,8 @@ def roles_for(user, municipality=None) -> set:
         roles.add(Role.METRO_COORDINATOR)
     for role in (Role.MUNICIPAL_COORDINATOR, Role.PLATFORM_MEMBER):
         ids = g.municipal_ids(role)
-        if ids if municipality is None else municipality.pk in ids:
+        applies = municipality.pk in ids if municipality is not None else bool(ids)
+        if applies:
             roles.add(role)
     return roles
 
@@ -97,6 +94,17 @@ def municipalities_for(user, role: Role = Role.MUNICIPAL_COORDINATOR) -> QuerySe
     g = grants(user)
     ids = g.coordinator_of if role == Role.MUNICIPAL_COORDINATOR else g.member_of | g.coordinator_of
     return Municipality.objects.filter(id__in=ids)
+
+
+def users_acting_for(municipality, role: Role = Role.MUNICIPAL_COORDINATOR) -> Q:
+    """A filter on users: those who may act for `municipality` in `role` (the reverse of
+    municipalities_for), for "who may edit this object" questions."""
+    who = Q(is_superuser=True, is_active=True) | Q(groups__name=GLOBAL_GROUP_NAMES[Role.METRO_COORDINATOR])
+    if municipality is not None:
+        who |= Q(groups=municipality.coordinators_group_id)
+        if role == Role.PLATFORM_MEMBER:
+            who |= Q(groups=municipality.members_group_id)
+    return who
 
 
 def can_act_for(user, municipality, role: Role = Role.MUNICIPAL_COORDINATOR) -> bool:

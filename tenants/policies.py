@@ -20,11 +20,6 @@ class MunicipalityScopedPolicy(ModelPermissionPolicy):
         self.lookup = lookup
         self.role = role
 
-    def user_has_permission(self, user, action):
-        if access.is_superuser(user):
-            return True
-        return super().user_has_permission(user, action)
-
     def _allowed_actions(self, user, actions):
         return [a for a in actions if self.user_has_permission(user, a)]
 
@@ -44,10 +39,9 @@ class MunicipalityScopedPolicy(ModelPermissionPolicy):
         return self.user_has_any_permission_for_instance(user, [action], instance)
 
     def users_with_any_permission_for_instance(self, actions, instance):
-        users = self.users_with_any_permission(actions)
-        return get_user_model().objects.filter(
-            pk__in=[u.pk for u in users if self.user_has_any_permission_for_instance(u, actions, instance)]
-        )
+        municipality = access.municipality_of(instance, self.lookup)
+        acting = get_user_model().objects.filter(access.users_acting_for(municipality, self.role))
+        return self.users_with_any_permission(actions).filter(pk__in=acting.values("pk"))
 
 
 def register_policies():

@@ -69,6 +69,8 @@ def count_queries(client, path):
 
 
 def test_page_query_counts_do_not_grow_with_the_62_municipalities(client, tokyo):
+    # At least one query proves the count is real; the ceiling holds with all 62 linked.
     home = count_queries(client, "/")
-    assert 1 <= home <= 15
-    assert 1 <= count_queries(client, "/shinjuku/") <= 15
+    assert 0 < home <= 15
+    municipal = count_queries(client, "/shinjuku/")
+    assert 0 < municipal <= 15

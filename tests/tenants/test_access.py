@@ -52,3 +52,26 @@ def test_municipality_of_page_finds_the_subtree_owner(shinjuku):
     child = shinjuku.root_page.add_child(instance=StandardPage(title="相談のご案内", slug="soudan"))
     assert access.municipality_of_page(child) == shinjuku
     assert access.municipality_of_page(shinjuku.root_page.get_parent()) is None
+
+
+def test_users_acting_for_a_municipality_is_the_reverse_of_municipalities_for(
+        shinjuku_coordinator, bunkyo_coordinator, metro_coordinator, shinjuku_member, shinjuku):
+    from django.contrib.auth import get_user_model
+
+    from tenants.policies import MunicipalityScopedPolicy
+
+    acting = set(get_user_model().objects.filter(access.users_acting_for(shinjuku)).distinct())
+    assert {shinjuku_coordinator, metro_coordinator} <= acting
+    assert bunkyo_coordinator not in acting and shinjuku_member not in acting
+    editors = set(MunicipalityScopedPolicy(Municipality, lookup="")
+                  .users_with_any_permission_for_instance(["change"], shinjuku))
+    assert shinjuku_coordinator in editors and metro_coordinator in editors
+    assert bunkyo_coordinator not in editors
+
+
+def test_grants_are_read_with_two_queries_and_cached(shinjuku_coordinator, django_assert_num_queries):
+    access.forget(shinjuku_coordinator)
+    with django_assert_num_queries(2):
+        access.grants(shinjuku_coordinator)
+    with django_assert_num_queries(0):
+        access.grants(shinjuku_coordinator)
