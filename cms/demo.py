@@ -10,6 +10,7 @@ from django.db import transaction
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
+from network.demo import load_demo_windows
 from tenants.models import Municipality
 from tenants.roles import GLOBAL_GROUP_NAMES, Role
 
@@ -104,8 +105,9 @@ def load_demo():
     tree = json.loads((DATA_DIR / "demo_pages.json").read_text(encoding="utf-8"))
     pages = _load_pages(home, tree)
     news = _load_news(home)
+    windows = load_demo_windows()
     users = [_ensure_user(*spec) for spec in DEMO_USERS]
-    return {"pages": pages, "news": news, "users": users,
+    return {"pages": pages, "news": news, "windows": windows, "users": users,
             "total_pages": Page.objects.count()}
 
 

@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from network.views import public_windows
 from tenants.models import Municipality
 
 from .blocks import BodyBlock
@@ -73,6 +74,8 @@ class MunicipalityPage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["municipality"] = self.municipality
+        context["windows"] = public_windows().filter(
+            municipality=self.municipality).prefetch_related("methods")
         context["subpages"] = self.get_children().live().public().specific()
         context["news"] = (
             NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:5]

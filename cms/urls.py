@@ -6,6 +6,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.chooser import BrowseView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from network import views as network_views
 from tenants.wagtail_hooks import refuse_unless_choosable
 
 _browse = BrowseView.as_view()
@@ -23,6 +24,7 @@ urlpatterns = [
     path("admin/choose-page/<int:parent_page_id>/", guarded_page_chooser_browse),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("windows/", network_views.window_list, name="window_list"),
 ]
 
 if settings.DEBUG:

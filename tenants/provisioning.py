@@ -26,10 +26,25 @@ COORDINATOR_MODEL_PERMISSIONS = (
 )
 WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
 GLOBAL_MODEL_PERMISSIONS = {
-    Role.METRO_COORDINATOR: COORDINATOR_MODEL_PERMISSIONS,
+    Role.METRO_COORDINATOR: None,  # the coordinators' set, resolved at provisioning time
     Role.PARTNER_EDITOR: (("wagtailadmin", "access_admin"),),
     Role.PROFESSIONAL: (("wagtailadmin", "access_admin"),),
 }
+
+
+# Apps add the model permissions their coordinators need (from AppConfig.ready), so this module
+# never imports them; bootstrap_tokyo grants whatever is registered.
+_registered_coordinator_permissions = []
+
+
+def register_coordinator_permissions(*pairs):
+    for pair in pairs:
+        if pair not in _registered_coordinator_permissions:
+            _registered_coordinator_permissions.append(pair)
+
+
+def coordinator_permissions():
+    return COORDINATOR_MODEL_PERMISSIONS + tuple(_registered_coordinator_permissions)
 
 
 def _permission(app_label, codename):
@@ -68,7 +83,7 @@ def provision_global_groups(portal_root_page):
     groups = {}
     for role, name in GLOBAL_GROUP_NAMES.items():
         group, _ = Group.objects.get_or_create(name=name)
-        _grant_model_permissions(group, GLOBAL_MODEL_PERMISSIONS[role])
+        _grant_model_permissions(group, GLOBAL_MODEL_PERMISSIONS[role] or coordinator_permissions())
         groups[role] = group
     metro = groups[Role.METRO_COORDINATOR]
     _grant_page_permissions(metro, portal_root_page, METRO_PAGE_PERMISSIONS)
@@ -111,7 +126,7 @@ def provision_municipality(municipality, root_page):
         municipality.save(update_fields=changed)
 
     coordinators = municipality.coordinators_group
-    _grant_model_permissions(coordinators, COORDINATOR_MODEL_PERMISSIONS)
+    _grant_model_permissions(coordinators, coordinator_permissions())
     _grant_page_permissions(coordinators, root_page, MUNICIPAL_PAGE_PERMISSIONS)
     _grant_collection_permissions(coordinators, collection)
     return municipality

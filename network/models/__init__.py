@@ -1,0 +1,3 @@
+from .windows import ConsultationMethod, ConsultationWindow
+
+__all__ = ["ConsultationMethod", "ConsultationWindow"]
