@@ -10,7 +10,8 @@ from django.db import transaction
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from network.demo import load_demo_windows
+from network.demo_windows import load_demo_windows
+from network.demo_organisations import load_demo_organisations
 from tenants.models import Municipality
 from tenants.roles import GLOBAL_GROUP_NAMES, Role
 
@@ -106,8 +107,9 @@ def load_demo():
     pages = _load_pages(home, tree)
     news = _load_news(home)
     windows = load_demo_windows()
+    organisations = load_demo_organisations()
     users = [_ensure_user(*spec) for spec in DEMO_USERS]
-    return {"pages": pages, "news": news, "windows": windows, "users": users,
+    return {"pages": pages, "news": news, "windows": windows, "organisations": organisations, "users": users,
             "total_pages": Page.objects.count()}
 
 

@@ -1,6 +1,7 @@
 """Portal page types: the Tokyo-wide home, standard pages, municipal space roots and news."""
 
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -9,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from network.views import public_windows
+from tenants import jpsearch
 from tenants.models import Municipality
 
 from .blocks import BodyBlock
@@ -21,10 +23,17 @@ class ContentPage(Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"), index.SearchField("body"), index.SearchField("search_text"),
+    ]
 
     class Meta:
         abstract = True
+
+    def search_text(self):
+        """Japanese bigrams of the title, introduction and body (see tenants.jpsearch)."""
+        body = " ".join(self.body.stream_block.get_searchable_content(self.body)) if self.body else ""
+        return jpsearch.index_text(self.title, self.intro, strip_tags(body))
 
 
 class HomePage(ContentPage):

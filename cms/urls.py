@@ -6,6 +6,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.chooser import BrowseView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
 from network import views as network_views
 from tenants.wagtail_hooks import refuse_unless_choosable
 
@@ -24,7 +25,10 @@ urlpatterns = [
     path("admin/choose-page/<int:parent_page_id>/", guarded_page_chooser_browse),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("search/", cms_views.search, name="search"),
     path("windows/", network_views.window_list, name="window_list"),
+    path("directory/", network_views.directory, name="directory"),
+    path("directory/<int:pk>/", network_views.organisation_detail, name="organisation_detail"),
 ]
 
 if settings.DEBUG:

@@ -11,14 +11,19 @@ class NetworkConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from tenants.policies import MunicipalityScopedPolicy
-        from tenants.provisioning import register_coordinator_permissions
+        from tenants.provisioning import register_coordinator_permissions, register_role_permissions
+        from tenants.roles import Role
 
         from .models import ConsultationWindow
 
         register_permission_policy(ConsultationWindow, MunicipalityScopedPolicy(ConsultationWindow))
-        register_coordinator_permissions(
-            ("network", "add_consultationwindow"), ("network", "change_consultationwindow"),
-            ("network", "delete_consultationwindow"), ("network", "view_consultationwindow"),
-            ("network", "publish_consultationwindow"), ("network", "lock_consultationwindow"),
-            ("network", "unlock_consultationwindow"),
-        )
+        register_coordinator_permissions(*snippet_permissions("consultationwindow"))
+        # The directory is kept by the metropolitan coordinators (partner groups edit their own
+        # profiles once per-object grants arrive).
+        register_role_permissions(Role.METRO_COORDINATOR, *snippet_permissions("organisation"))
+
+
+def snippet_permissions(model_name):
+    """Model permissions of a snippet with drafts and locking."""
+    return [("network", f"{action}_{model_name}")
+            for action in ("add", "change", "delete", "view", "publish", "lock", "unlock")]

@@ -1,13 +1,15 @@
-"""Public views of the support network: the 62-municipality consultation-window list."""
+"""Public views of the support network: the 62-municipality consultation-window list and the
+support directory."""
 
 from itertools import groupby
 
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
 
 from tenants.models import Municipality
 
-from .filters import ConsultationWindowFilter
-from .models import ConsultationWindow
+from .filters import ConsultationWindowFilter, OrganisationFilter
+from .models import ConsultationWindow, Organisation
 
 
 def public_windows():
@@ -34,3 +36,28 @@ def window_list(request):
         "filter": filterset, "rows": rows, "filtering": filtering,
         "window_count": sum(len(items) for _, items in rows),
     })
+
+
+def public_organisations():
+    """What the public may see: the live version of each organisation only."""
+    return Organisation.objects.filter(live=True)
+
+
+def directory(request):
+    filterset = OrganisationFilter(request.GET or None, queryset=public_organisations())
+    organisations = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    organisations = (organisations.distinct().order_by("name_kana", "pk")
+                     .select_related("base_municipality").prefetch_related("support_types"))
+    page = Paginator(organisations, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "network/directory.html", {
+        "filter": filterset, "page_obj": page, "query": query.urlencode(),
+    })
+
+
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(
+        public_organisations().select_related("base_municipality")
+        .prefetch_related("support_types", "municipalities_served"), pk=pk)
+    return render(request, "network/organisation_detail.html", {"organisation": organisation})

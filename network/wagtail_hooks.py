@@ -1,14 +1,15 @@
-"""Admin for the support network: consultation windows, per municipality."""
+"""Admin for the support network: consultation windows (per municipality), organisations."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, PublishingPanel
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from tenants.forms import MunicipalityOwnedForm
 from tenants.viewsets import TenantSnippetViewSet
 
-from .models import ConsultationWindow
+from .models import ConsultationWindow, Organisation
 
 
 class ConsultationWindowViewSet(TenantSnippetViewSet):
@@ -45,3 +46,38 @@ class ConsultationWindowViewSet(TenantSnippetViewSet):
 
 
 register_snippet(ConsultationWindowViewSet)
+
+
+class OrganisationViewSet(SnippetViewSet):
+    """The support directory, kept by the metropolitan coordinators (not tenant-owned)."""
+
+    model = Organisation
+    icon = "group"
+    menu_label = _("Support organisations")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "base_municipality", "live"]
+    list_filter = ["kind", "support_types", "live"]
+    search_fields = ["name", "name_kana"]
+    list_per_page = 50
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    edit_handler = ObjectList([
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_kana")]),
+        FieldRowPanel([FieldPanel("legal_form"), FieldPanel("kind")]),
+        FieldPanel("support_types", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("for_person"), FieldPanel("for_family"), FieldPanel("for_supporters")]),
+            FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+        ], heading=_("Who it is for")),
+        FieldPanel("base_municipality"),
+        FieldPanel("municipalities_served", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("activity_days"), FieldPanel("activity_places")]),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("url"),
+        FieldPanel("description"),
+        PublishingPanel(),
+    ])
+
+
+register_snippet(OrganisationViewSet)

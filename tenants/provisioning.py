@@ -26,25 +26,34 @@ COORDINATOR_MODEL_PERMISSIONS = (
 )
 WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
 GLOBAL_MODEL_PERMISSIONS = {
-    Role.METRO_COORDINATOR: None,  # the coordinators' set, resolved at provisioning time
+    Role.METRO_COORDINATOR: None,  # metro_permissions(), resolved at provisioning time
     Role.PARTNER_EDITOR: (("wagtailadmin", "access_admin"),),
     Role.PROFESSIONAL: (("wagtailadmin", "access_admin"),),
 }
 
 
-# Apps add the model permissions their coordinators need (from AppConfig.ready), so this module
-# never imports them; bootstrap_tokyo grants whatever is registered.
-_registered_coordinator_permissions = []
+# Apps add the model permissions their roles need (from AppConfig.ready), so this module never
+# imports them; bootstrap_tokyo grants whatever is registered. What municipal coordinators get,
+# metropolitan coordinators get too (policies then scope it to municipalities).
+_registered = {Role.MUNICIPAL_COORDINATOR: [], Role.METRO_COORDINATOR: []}
+
+
+def register_role_permissions(role, *pairs):
+    for pair in pairs:
+        if pair not in _registered[role]:
+            _registered[role].append(pair)
 
 
 def register_coordinator_permissions(*pairs):
-    for pair in pairs:
-        if pair not in _registered_coordinator_permissions:
-            _registered_coordinator_permissions.append(pair)
+    register_role_permissions(Role.MUNICIPAL_COORDINATOR, *pairs)
 
 
 def coordinator_permissions():
-    return COORDINATOR_MODEL_PERMISSIONS + tuple(_registered_coordinator_permissions)
+    return COORDINATOR_MODEL_PERMISSIONS + tuple(_registered[Role.MUNICIPAL_COORDINATOR])
+
+
+def metro_permissions():
+    return coordinator_permissions() + tuple(_registered[Role.METRO_COORDINATOR])
 
 
 def _permission(app_label, codename):
@@ -83,7 +92,7 @@ def provision_global_groups(portal_root_page):
     groups = {}
     for role, name in GLOBAL_GROUP_NAMES.items():
         group, _ = Group.objects.get_or_create(name=name)
-        _grant_model_permissions(group, GLOBAL_MODEL_PERMISSIONS[role] or coordinator_permissions())
+        _grant_model_permissions(group, GLOBAL_MODEL_PERMISSIONS[role] or metro_permissions())
         groups[role] = group
     metro = groups[Role.METRO_COORDINATOR]
     _grant_page_permissions(metro, portal_root_page, METRO_PAGE_PERMISSIONS)

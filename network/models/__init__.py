@@ -1,3 +1,4 @@
+from .organisations import Organisation, SupportType
 from .windows import ConsultationMethod, ConsultationWindow
 
-__all__ = ["ConsultationMethod", "ConsultationWindow"]
+__all__ = ["ConsultationMethod", "ConsultationWindow", "Organisation", "SupportType"]

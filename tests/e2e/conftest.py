@@ -34,11 +34,21 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "ja-JP", "timezone_id": "Asia/Tokyo"}
 
 
-def restore_wagtail_roots():
-    """A transactional test's teardown flushes every table, including the root page, root
-    collection and locale that Wagtail's data migrations created; put them back."""
+SEEDING_MIGRATIONS = ["network.migrations.0002_consultation_methods",
+                      "network.migrations.0005_support_types"]
+
+
+def restore_migration_data():
+    """A transactional test's teardown flushes every table, including what data migrations
+    created (Wagtail's root page, root collection and locale; our seeded lists); put it back."""
+    from importlib import import_module
+
+    from django.apps import apps
     from django.conf import settings
     from wagtail.models import Collection, Locale, Page
+
+    for name in SEEDING_MIGRATIONS:
+        import_module(name).seed(apps, None)
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if not Collection.objects.exists():
@@ -53,7 +63,7 @@ def tokyo_live(transactional_db, live_server):
     from cms.bootstrap import bootstrap_tokyo
     from cms.demo import load_demo
 
-    restore_wagtail_roots()
+    restore_migration_data()
     bootstrap_tokyo()
     load_demo()
     return live_server

@@ -13,7 +13,7 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}, "resultT
 
 
 def test_public_portal_is_japanese_accessible_and_reaches_a_municipality(tokyo_live, page):
-    for path in ("/", "/shinjuku/", "/news/", "/consultation/"):
+    for path in ("/", "/shinjuku/", "/sumida/", "/news/", "/consultation/"):
         page.goto(tokyo_live.url + path)
         assert page.locator("html").get_attribute("lang") == "ja"
         results = Axe().run(page, options=WCAG_AA)

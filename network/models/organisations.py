@@ -1,0 +1,107 @@
+"""Organisations of the support network and the public support directory (支援団体一覧)."""
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
+from wagtail.search import index
+
+from tenants import jpsearch
+from tenants.phones import PhoneNumberField
+
+
+class SupportType(models.Model):
+    """相談・支援, 訪問, 居場所・フリースペース, …: seeded by migration."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=30)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+        verbose_name = _("support type")
+        verbose_name_plural = _("support types")
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    class Kind(models.TextChoices):
+        PRIVATE = "private", _("Private support group")
+        FAMILY = "family", _("Family association")
+        PEER = "peer", _("Peer group")
+        PUBLIC = "public", _("Public body")
+        YOUTH_STATION = "youth_station", _("Youth support station")
+        SOCIAL_WELFARE_COUNCIL = "swc", _("Social welfare council")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=150)
+    name_kana = models.CharField(_("reading (hiragana)"), max_length=200,
+                                 help_text=_("Used for 五十音 order, e.g. そだてあげねっと."))
+    legal_form = models.CharField(_("legal form"), max_length=60, blank=True,
+                                  help_text=_("e.g. 特定非営利活動法人, 一般社団法人, 任意団体"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PRIVATE)
+    support_types = ParentalManyToManyField(SupportType, verbose_name=_("support types"), blank=True,
+                                            related_name="organisations")
+    for_person = models.BooleanField(_("for the person concerned"), default=False)
+    for_family = models.BooleanField(_("for families"), default=False)
+    for_supporters = models.BooleanField(_("for supporters"), default=False)
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True,
+                                               validators=[MaxValueValidator(120)])
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True,
+                                               validators=[MaxValueValidator(120)])
+    base_municipality = models.ForeignKey(
+        "tenants.Municipality", verbose_name=_("base municipality"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="based_organisations")
+    municipalities_served = ParentalManyToManyField(
+        "tenants.Municipality", verbose_name=_("municipalities served"), blank=True,
+        related_name="served_by")
+    activity_days = models.CharField(_("activity days"), max_length=200, blank=True)
+    activity_places = models.CharField(_("activity places"), max_length=200, blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    url = models.URLField(_("web site"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True, editable=False)
+
+    search_fields = [
+        index.SearchField("search_text"),
+        index.AutocompleteField("name"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["name_kana", "pk"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_age__isnull=True) | models.Q(max_age__isnull=True)
+                | models.Q(min_age__lte=models.F("max_age")),
+                name="organisation_age_range_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # ClusterableModel commits support_types after post_save has indexed the row, so the
+        # index would miss the types until the next save; index the final state.
+        index.insert_or_update_object(self)
+
+    def search_text(self):
+        """Japanese bigrams of what people search for (see tenants.jpsearch)."""
+        types = " ".join(t.name for t in self.support_types.all()) if self.pk else ""
+        return jpsearch.index_text(self.name, self.name_kana, self.get_kind_display(), types,
+                                   self.activity_places, self.description)
+
+    @property
+    def audiences(self):
+        labels = [(self.for_person, _("the person concerned")), (self.for_family, _("families")),
+                  (self.for_supporters, _("supporters"))]
+        return [label for flag, label in labels if flag]
