@@ -100,10 +100,27 @@ class NewsIndexPage(ContentPage):
         verbose_name = _("news index page")
 
     def get_context(self, request, *args, **kwargs):
+        """The portal's index aggregates every municipality's news and filters it; a
+        municipality's index lists its own."""
+        from django.core.paginator import Paginator
+
+        from . import news
+
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = (
-            NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
-        )
+        owner = Municipality.objects.filter(root_page_id=self.get_parent().pk).first()
+        if owner is None:
+            form = news.NewsFilterForm(request.GET or None)
+            filters = form.cleaned_data if form.is_valid() else {}
+            items = news.news_of(filters.get("municipality"), filters.get("category"))
+            context.update(filter_form=form, feed_municipality=filters.get("municipality"))
+        else:
+            items = news.news_of(owner)
+            context["feed_municipality"] = owner
+        page = Paginator(items, 20).get_page(request.GET.get("page"))
+        news.attach_municipalities(page.object_list)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(items=page, page_obj=page, query=query.urlencode())
         return context
 
 

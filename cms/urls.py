@@ -7,6 +7,7 @@ from wagtail.admin.views.chooser import BrowseView
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from cms.feeds import AtomNewsFeed, NewsFeed
 from network import views as network_views
 from tenants.wagtail_hooks import refuse_unless_choosable
 
@@ -26,7 +27,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", cms_views.search, name="search"),
+    path("feeds/news/rss/", NewsFeed(), name="news_rss"),
+    path("feeds/news/atom/", AtomNewsFeed(), name="news_atom"),
+    path("feeds/news/<slug:slug>/rss/", NewsFeed(), name="news_rss_municipality"),
+    path("feeds/news/<slug:slug>/atom/", AtomNewsFeed(), name="news_atom_municipality"),
     path("windows/", network_views.window_list, name="window_list"),
+    path("windows/csv/", network_views.window_csv, name="window_csv"),
     path("directory/", network_views.directory, name="directory"),
     path("directory/<int:pk>/", network_views.organisation_detail, name="organisation_detail"),
 ]

@@ -1,14 +1,19 @@
 """Admin for the support network: consultation windows (per municipality), organisations."""
 
 from django import forms
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, PublishingPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from tenants import access
 from tenants.forms import MunicipalityOwnedForm
 from tenants.viewsets import TenantSnippetViewSet
 
+from . import admin_views
 from .models import ConsultationWindow, Organisation
 
 
@@ -81,3 +86,19 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 register_snippet(OrganisationViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_window_import_url():
+    return [path("windows/import/", admin_views.import_windows, name="network_window_import")]
+
+
+class MetroOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.is_metro_coordinator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_window_import_menu_item():
+    return MetroOnlyMenuItem(_("Import consultation windows"), reverse("network_window_import"),
+                             icon_name="upload", order=205)
