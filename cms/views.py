@@ -14,8 +14,12 @@ def search(request):
     pages = organisations = []
     if query:
         pages = list(jpsearch.search(Page.objects.live().public().specific(), query)[:MAX_RESULTS])
-        organisations = list(jpsearch.search(public_organisations(), query,
-                                             fallback_fields=("name", "name_kana"))[:MAX_RESULTS])
+        found = [o.pk for o in jpsearch.search(public_organisations(), query,
+                                               fallback_fields=("name", "name_kana"))[:MAX_RESULTS]]
+        # Re-read with what the result cards show, in the search's order (no query per card).
+        loaded = public_organisations().select_related("base_municipality").prefetch_related(
+            "support_types").in_bulk(found)
+        organisations = [loaded[pk] for pk in found if pk in loaded]
     return render(request, "cms/search.html", {
         "query": query, "pages": pages, "organisations": organisations,
     })
