@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 WEIGHTS = (6, 5, 4, 3, 2)
-TOKYO_PREFIX = "13"  # 都道府県コード of Tokyo
 
 
 def check_digit(first_five: str) -> int:
@@ -19,12 +18,6 @@ def validate_local_government_code(value: str) -> None:
         raise ValidationError(
             _("The local government code must be exactly 6 half-width digits (e.g. 131041)."),
             code="code_format",
-        )
-    if not value.startswith(TOKYO_PREFIX):
-        raise ValidationError(
-            _("Local government code %(code)s is not a Tokyo code (Tokyo codes start with 13)."),
-            code="code_not_tokyo",
-            params={"code": value},
         )
     expected = check_digit(value[:5])
     if int(value[5]) != expected:

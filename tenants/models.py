@@ -54,12 +54,6 @@ class Municipality(models.Model):
         ordering = ["code"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(code__startswith="13"),
-                name="municipality_code_is_tokyo",
-            ),
-        ]
 
     def __str__(self):
         return self.name
