@@ -147,12 +147,12 @@ def add_windows(rng):
 @step("standard pages under municipalities")
 def add_pages(count, rng):
     parents = list(MunicipalityPage.objects.order_by("path"))
-    per_parent = max(1, count // len(parents))
+    per_parent, remainder = divmod(count, len(parents))
     created = 0
-    for parent in parents:
-        if created >= count:
+    for position, parent in enumerate(parents):
+        n = per_parent + (1 if position < remainder else 0)
+        if n == 0:
             break
-        n = min(per_parent, count - created)
         bulk_child_pages(parent, StandardPage, [
             {"title": f"{rng.choice(WORDS)}のご案内{created + i:05d}", "slug": f"guide-{created + i:05d}",
              "intro": f"{rng.choice(WORDS)}について{rng.choice(WORDS)}の情報をお知らせします。"}
