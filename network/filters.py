@@ -72,8 +72,8 @@ class OrganisationFilter(django_filters.FilterSet):
 
         if not value.strip():
             return queryset
-        found = jpsearch.search(Organisation.objects.filter(live=True), value, fallback_fields=("name",))
-        return queryset.filter(pk__in=[o.pk for o in found])
+        ids = jpsearch.matching_ids(Organisation.objects.filter(live=True), value, fallback_fields=("name",))
+        return queryset.filter(pk__in=ids)
 
     def filter_municipality(self, queryset, name, value):
         return queryset.filter(Q(base_municipality=value) | Q(municipalities_served=value))

@@ -45,7 +45,17 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
-def search(queryset, query: str, fallback_fields=("title",)):
+MAX_MATCHES = 1000
+
+
+def matching_ids(queryset, query: str, fallback_fields=("title",), limit=MAX_MATCHES):
+    """Primary keys of up to `limit` matches, for combining a keyword with other filters in SQL
+    (pk__in a bounded list). Unranked: ranking every match is what makes large searches slow
+    on SQLite, and the caller orders the combined result itself."""
+    return [obj.pk for obj in search(queryset, query, fallback_fields, ranked=False)[:limit]]
+
+
+def search(queryset, query: str, fallback_fields=("title",), ranked=True):
     """Search a Wagtail-indexed queryset; one-character queries fall back to a substring match
     on `fallback_fields` (bigrams cannot express them)."""
     from django.db.models import Q
@@ -54,7 +64,8 @@ def search(queryset, query: str, fallback_fields=("title",)):
     if terms:
         from wagtail.search.backends import get_search_backend
 
-        return get_search_backend().search(" ".join(terms), queryset, operator="and")
+        return get_search_backend().search(" ".join(terms), queryset, operator="and",
+                                           order_by_relevance=ranked)
     needle = unicodedata.normalize("NFKC", query).strip()
     if not needle:
         return queryset.none()
