@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class AgreementsConfig(AppConfig):
     name = "agreements"
     verbose_name = _("Partner agreements")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from network.partners import register_partner_condition
+        from tenants.provisioning import register_role_permissions
+        from tenants.roles import Role
+
+        from .models import active_q
+
+        # A partner (連携団体) is an organisation with an agreement in force: never a flag.
+        register_partner_condition(lambda today: active_q(today, prefix="agreements__"))
+        register_role_permissions(Role.METRO_COORDINATOR, *[
+            ("agreements", f"{action}_agreement") for action in ("add", "change", "delete", "view")])

@@ -10,6 +10,7 @@ from django.db import transaction
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
+from agreements.demo import load_demo_agreements
 from network.demo_windows import load_demo_windows
 from network.demo_organisations import load_demo_organisations
 from tenants.models import Municipality
@@ -108,8 +109,9 @@ def load_demo():
     news = _load_news(home)
     windows = load_demo_windows()
     organisations = load_demo_organisations()
+    agreements = load_demo_agreements()
     users = [_ensure_user(*spec) for spec in DEMO_USERS]
-    return {"pages": pages, "news": news, "windows": windows, "organisations": organisations, "users": users,
+    return {"pages": pages, "news": news, "windows": windows, "organisations": organisations, "agreements": agreements, "users": users,
             "total_pages": Page.objects.count()}
 
 

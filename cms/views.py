@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from wagtail.models import Page
 
+from network.partners import with_partner_flag
 from network.views import public_organisations
 from tenants import jpsearch
 
@@ -17,8 +18,8 @@ def search(request):
         found = [o.pk for o in jpsearch.search(public_organisations(), query,
                                                fallback_fields=("name", "name_kana"))[:MAX_RESULTS]]
         # Re-read with what the result cards show, in the search's order (no query per card).
-        loaded = public_organisations().select_related("base_municipality").prefetch_related(
-            "support_types").in_bulk(found)
+        loaded = with_partner_flag(public_organisations()).select_related(
+            "base_municipality").prefetch_related("support_types").in_bulk(found)
         organisations = [loaded[pk] for pk in found if pk in loaded]
     return render(request, "cms/search.html", {
         "query": query, "pages": pages, "organisations": organisations,

@@ -24,24 +24,24 @@ KINDS = {"民間支援団体": Organisation.Kind.PRIVATE, "家族会": Organisat
          "地域若者サポートステーション": Organisation.Kind.YOUTH_STATION}
 
 
-def _rows(name):
+def rows(name):
     with open(DATA / name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
 def _records():
-    for row in _rows("partner_groups.csv"):
+    for row in rows("partner_groups.csv"):
         types = [t for t in row["support_types"].split(";") if t]
         kind = Organisation.Kind.FAMILY if "家族会" in types else Organisation.Kind.PRIVATE
         yield row["name_ja"], row["legal_form"], kind, types, row["locations"], row["source"]
-    for row in _rows("support_organisations_other.csv"):
+    for row in rows("support_organisations_other.csv"):
         types = [t for t in row["support_types"].split(";") if t]
         yield row["name_ja"], "", KINDS[row["kind"]], types, row["locations"], row["source"]
 
 
 @transaction.atomic
 def load_demo_organisations():
-    readings = {row["name_ja"]: row["name_kana"] for row in _rows("organisation_readings.csv")}
+    readings = {row["name_ja"]: row["name_kana"] for row in rows("organisation_readings.csv")}
     types = {t.code: t for t in SupportType.objects.all()}
     municipalities = {m.name: m for m in Municipality.objects.all()}
     created = 0

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tenants.models import Municipality
 
+from .partners import partner_q
 from .models import ConsultationMethod, ConsultationWindow, Organisation, SupportType
 
 
@@ -62,6 +63,8 @@ class OrganisationFilter(django_filters.FilterSet):
                                       widget=forms.NumberInput(attrs={"min": 0, "max": 120}))
     online = django_filters.BooleanFilter(label=_("Online support"), widget=forms.CheckboxInput,
                                           method="filter_online")
+    partner = django_filters.BooleanFilter(label=_("Tokyo partner groups (連携団体) only"),
+                                           widget=forms.CheckboxInput, method="filter_partner")
 
     class Meta:
         model = Organisation
@@ -89,3 +92,6 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def filter_online(self, queryset, name, value):
         return queryset.filter(support_types__code="online") if value else queryset
+
+    def filter_partner(self, queryset, name, value):
+        return queryset.filter(partner_q()) if value else queryset

@@ -11,6 +11,7 @@ from tenants.models import Municipality
 
 from .filters import ConsultationWindowFilter, OrganisationFilter
 from .models import ConsultationWindow, Organisation
+from .partners import with_partner_flag
 from .windows_csv import write_csv
 
 
@@ -62,8 +63,9 @@ def public_organisations():
 def directory(request):
     filterset = OrganisationFilter(request.GET or None, queryset=public_organisations())
     organisations = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    organisations = (organisations.distinct().order_by("name_kana", "pk")
-                     .select_related("base_municipality").prefetch_related("support_types"))
+    organisations = with_partner_flag(
+        organisations.distinct().order_by("name_kana", "pk")
+        .select_related("base_municipality").prefetch_related("support_types"))
     page = Paginator(organisations, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -74,6 +76,6 @@ def directory(request):
 
 def organisation_detail(request, pk):
     organisation = get_object_or_404(
-        public_organisations().select_related("base_municipality")
+        with_partner_flag(public_organisations()).select_related("base_municipality")
         .prefetch_related("support_types", "municipalities_served"), pk=pk)
     return render(request, "network/organisation_detail.html", {"organisation": organisation})

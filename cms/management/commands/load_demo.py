@@ -9,8 +9,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = load_demo()
-        self.stdout.write(f"demo: {result['pages']} portal pages, {result['news']} news items, "
-                          f"{len(result['users'])} users; {result['total_pages']} pages in all")
+        self.stdout.write(
+            f"demo: {result['pages']} portal pages, {result['news']} news items, "
+            f"{result['windows']} windows, {result['organisations']} organisations, "
+            f"{result['agreements']} agreements, {len(result['users'])} users (counts are of rows "
+            f"added now); {result['total_pages']} pages in all")
         with translation.override("ja"):
             self.stdout.write("デモ用ログイン (http://127.0.0.1:8000/admin/):")
             for line in describe_logins():
