@@ -11,21 +11,15 @@ from wagtail.search import index
 from tenants import jpsearch
 from tenants.phones import PhoneNumberField
 
+from .lists import SeededList
 
-class SupportType(models.Model):
+
+class SupportType(SeededList):
     """相談・支援, 訪問, 居場所・フリースペース, …: seeded by migration."""
 
-    code = models.SlugField(_("code"), unique=True)
-    name = models.CharField(_("name"), max_length=30)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["sort_order"]
+    class Meta(SeededList.Meta):
         verbose_name = _("support type")
         verbose_name_plural = _("support types")
-
-    def __str__(self):
-        return self.name
 
 
 class Organisation(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):

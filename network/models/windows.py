@@ -11,21 +11,15 @@ from wagtail.search import index
 
 from tenants.phones import PhoneNumberField
 
+from .lists import SeededList
 
-class ConsultationMethod(models.Model):
+
+class ConsultationMethod(SeededList):
     """電話, 来所, 訪問, メール, オンライン, LINE, 相談フォーム: seeded by migration."""
 
-    code = models.SlugField(_("code"), unique=True)
-    name = models.CharField(_("name"), max_length=30)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["sort_order"]
+    class Meta(SeededList.Meta):
         verbose_name = _("consultation method")
         verbose_name_plural = _("consultation methods")
-
-    def __str__(self):
-        return self.name
 
 
 class ConsultationWindow(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
