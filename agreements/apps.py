@@ -12,9 +12,18 @@ class AgreementsConfig(AppConfig):
         from tenants.provisioning import register_role_permissions
         from tenants.roles import Role
 
-        from .models import active_q
+        from wagtail.permissions import register_permission_policy
+
+        from tenants.policies import MunicipalityScopedPolicy
+        from tenants.provisioning import register_coordinator_permissions
+
+        from .models import Prospect, active_q
 
         # A partner (連携団体) is an organisation with an agreement in force: never a flag.
         register_partner_condition(lambda today: active_q(today, prefix="agreements__"))
         register_role_permissions(Role.METRO_COORDINATOR, *[
-            ("agreements", f"{action}_agreement") for action in ("add", "change", "delete", "view")])
+            ("agreements", f"{action}_{model}") for action in ("add", "change", "delete", "view")
+            for model in ("agreement", "prospect", "sitevisit")])
+        # Municipal coordinators propose candidates and follow their own municipality's proposals.
+        register_permission_policy(Prospect, MunicipalityScopedPolicy(Prospect, lookup="referred_by"))
+        register_coordinator_permissions(("agreements", "add_prospect"), ("agreements", "view_prospect"))

@@ -1,19 +1,25 @@
 """Admin for agreements: metropolitan coordinators only; documents through a checked view."""
 
-from django.core.exceptions import PermissionDenied
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from tenants import access
+from tenants.forms import MunicipalityOwnedForm
+from tenants.viewsets import TenantSnippetViewSet
 
-from .models import Agreement
+from .models import Agreement, Prospect, SiteVisit
+from .pipeline import ACTIONS, change_stage
 
 
 class AgreementViewSet(SnippetViewSet):
@@ -61,3 +67,100 @@ def register_document_url():
 def register_agreement_log_actions(actions):
     actions.register_action("tsunagu.agreement.renew", _("Renew agreement"), _("Agreement renewed"))
     actions.register_action("tsunagu.agreement.terminate", _("Terminate agreement"), _("Agreement terminated"))
+
+
+class ProspectForm(MunicipalityOwnedForm):
+    """Municipal coordinators propose candidates referred by their own municipality."""
+
+    municipality_field = "referred_by"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None and not access.is_metro_coordinator(self.for_user):
+            self.fields["source"].choices = [(Prospect.Source.REFERRAL, Prospect.Source.REFERRAL.label)]
+            self.fields["referred_by"].required = True
+            for name in ("assigned_to",):
+                self.fields.pop(name, None)
+
+
+class ProspectViewSet(TenantSnippetViewSet):
+    model = Prospect
+    icon = "list-ul"
+    menu_label = _("Onboarding pipeline")
+    menu_order = 215
+    add_to_admin_menu = True
+    list_display = ["organisation", Column("get_stage_display", label=_("Stage")), "source",
+                    "referred_by", "next_step_on"]
+    list_filter = ["stage", "source"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    edit_handler = ObjectList([
+        FieldPanel("organisation"),
+        FieldRowPanel([FieldPanel("source"), FieldPanel("referred_by")]),
+        FieldPanel("assigned_to", permission="agreements.change_prospect"),
+        FieldRowPanel([FieldPanel("next_step"), FieldPanel("next_step_on")]),
+        FieldPanel("notes"),
+    ], base_form_class=ProspectForm)
+    inspect_view_fields = ["organisation", "stage", "source", "referred_by", "next_step", "next_step_on"]
+
+
+register_snippet(ProspectViewSet)
+
+
+class StageChangeForm(forms.Form):
+    action = forms.ChoiceField(label=_("Change"), choices=[])
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    agreement = forms.ModelChoiceField(label=_("Signed agreement (for “Agreement signed”)"),
+                                       queryset=Agreement.objects.none(), required=False)
+
+    def __init__(self, prospect, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(a, Prospect.ACTION_LABELS[a]) for a in sorted(ACTIONS)
+                                         if getattr(prospect, a)._django_fsm.has_transition(prospect.stage)]
+        self.fields["agreement"].queryset = Agreement.objects.filter(organisation=prospect.organisation,
+                                                                     prospect__isnull=True)
+
+
+def change_prospect_stage(request, pk):
+    if not access.is_metro_coordinator(request.user):
+        raise PermissionDenied
+    prospect = get_object_or_404(Prospect.objects.select_related("organisation"), pk=pk)
+    form = StageChangeForm(prospect, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_stage(prospect, form.cleaned_data["action"], user=request.user,
+                         note=form.cleaned_data["note"], agreement=form.cleaned_data["agreement"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The stage was changed."))
+            return redirect("agreements_prospect_stage", pk=prospect.pk)
+    return TemplateResponse(request, "agreements/admin/prospect_stage.html", {
+        "prospect": prospect, "form": form, "history": prospect.history.select_related("user"),
+        "site_visits": prospect.site_visits.select_related("cooperating_group"),
+    })
+
+
+@hooks.register("register_admin_urls")
+def register_stage_url():
+    return [path("pipeline/<int:pk>/stage/", change_prospect_stage, name="agreements_prospect_stage")]
+
+
+class SiteVisitViewSet(SnippetViewSet):
+    model = SiteVisit
+    icon = "site"
+    menu_label = _("Site visits")
+    menu_order = 216
+    add_to_admin_menu = True
+    list_display = ["prospect", "visited_on", "result", "cooperating_group"]
+    copy_view_enabled = False
+    panels = [
+        FieldPanel("prospect"), FieldRowPanel([FieldPanel("visited_on"), FieldPanel("result")]),
+        FieldPanel("coordinators", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("cooperating_group"),
+        MultiFieldPanel([FieldPanel(name) for name in SiteVisit.CHECKLIST], heading=_("Checklist")),
+        FieldPanel("findings"),
+    ]
+
+
+register_snippet(SiteVisitViewSet)
