@@ -27,3 +27,49 @@ def load_demo_agreements():
                                      "valid_from": VALID_FROM, "note": "デモデータ（締結日・期間は仮）"})
         created += was_created
     return created
+
+
+# Fictional candidates (not in the public directory) at each stage of the pipeline.
+DEMO_PROSPECTS = [
+    ("（デモ）ひだまりの会", "referral", "shinjuku", []),
+    ("（デモ）あさがおフリースペース", "research", None, ["schedule_hearing"]),
+    ("（デモ）みちくさ農園", "agency", None, ["schedule_hearing", "visit:pass", "record_site_visit"]),
+    ("（デモ）つむぎ家族会", "application", None,
+     ["schedule_hearing", "visit:pass", "record_site_visit", "draft_agreement"]),
+    ("（デモ）こもれび居場所", "referral", "bunkyo", ["schedule_hearing", "hold"]),
+    ("（デモ）そよかぜ学習室", "research", None, ["decline"]),
+]
+
+
+@transaction.atomic
+def load_demo_prospects(user=None):
+    import datetime
+
+    from tenants.models import Municipality
+
+    from .models import Prospect, SiteVisit
+    from .pipeline import change_stage
+
+    cooperating = Organisation.objects.filter(name="KHJ町田家族会").first()
+    created = 0
+    for name, source, municipality_slug, steps in DEMO_PROSPECTS:
+        organisation, _ = Organisation.objects.get_or_create(
+            name=name, defaults={"name_kana": "でもこうほ", "live": False, "source": "demo"})
+        if Prospect.objects.filter(organisation=organisation).exists():
+            continue
+        prospect = Prospect.objects.create(
+            organisation=organisation, source=source, assigned_to=user,
+            referred_by=Municipality.objects.get(slug=municipality_slug) if municipality_slug else None,
+            next_step="ヒアリングの日程調整", next_step_on=datetime.date(2026, 12, 10))
+        for step in steps:
+            if step.startswith("visit:"):
+                visit = SiteVisit.objects.create(
+                    prospect=prospect, visited_on=datetime.date(2026, 10, 15), result=step.split(":")[1],
+                    cooperating_group=cooperating, findings="デモの記録です。",
+                    **{field: True for field in SiteVisit.CHECKLIST})
+                if user:
+                    visit.coordinators.add(user)
+            else:
+                prospect = change_stage(prospect, step, user=user, note="デモデータ")
+        created += 1
+    return created

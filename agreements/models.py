@@ -292,3 +292,14 @@ class SiteVisit(models.Model):
             raise ValidationError({"result": _("A visit passes only when every checklist item was checked.")})
         if self.cooperating_group_id and self.cooperating_group_id == getattr(self.prospect, "organisation_id", None):
             raise ValidationError({"cooperating_group": _("The cooperating group must be another organisation.")})
+
+
+class ReminderSent(models.Model):
+    """One row per reminder sent, so a daily task run twice never sends it twice."""
+
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=100)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="reminder_sent_once")]

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from agreements.tasks import ensure_schedules
 from tenants.loading import load_municipalities
 from tenants.models import Municipality
 from tenants.provisioning import provision_global_groups, provision_municipality
@@ -74,4 +75,5 @@ def bootstrap_tokyo():
     for municipality in Municipality.objects.select_related("root_page"):
         page = ensure_municipality_page(home, municipality, report)
         provision_municipality(municipality, page)
+    ensure_schedules()
     return report

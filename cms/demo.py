@@ -10,7 +10,7 @@ from django.db import transaction
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from agreements.demo import load_demo_agreements
+from agreements.demo import load_demo_agreements, load_demo_prospects
 from network.demo_windows import load_demo_windows
 from network.demo_organisations import load_demo_organisations
 from tenants.models import Municipality
@@ -111,7 +111,8 @@ def load_demo():
     organisations = load_demo_organisations()
     agreements = load_demo_agreements()
     users = [_ensure_user(*spec) for spec in DEMO_USERS]
-    return {"pages": pages, "news": news, "windows": windows, "organisations": organisations, "agreements": agreements, "users": users,
+    prospects = load_demo_prospects(user=next(u for u in users if u.username == "tokyo"))
+    return {"pages": pages, "news": news, "windows": windows, "organisations": organisations, "agreements": agreements, "prospects": prospects, "users": users,
             "total_pages": Page.objects.count()}
 
 

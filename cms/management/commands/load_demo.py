@@ -12,7 +12,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"demo: {result['pages']} portal pages, {result['news']} news items, "
             f"{result['windows']} windows, {result['organisations']} organisations, "
-            f"{result['agreements']} agreements, {len(result['users'])} users (counts are of rows "
+            f"{result['agreements']} agreements, {result['prospects']} prospects, "
+            f"{len(result['users'])} users (counts are of rows "
             f"added now); {result['total_pages']} pages in all")
         with translation.override("ja"):
             self.stdout.write("デモ用ログイン (http://127.0.0.1:8000/admin/):")
