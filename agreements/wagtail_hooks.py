@@ -3,12 +3,13 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
@@ -18,6 +19,7 @@ from tenants import access
 from tenants.forms import MunicipalityOwnedForm
 from tenants.viewsets import TenantSnippetViewSet
 
+from . import dashboard
 from .models import Agreement, Prospect, SiteVisit
 from .pipeline import ACTIONS, change_stage
 
@@ -164,3 +166,40 @@ class SiteVisitViewSet(SnippetViewSet):
 
 
 register_snippet(SiteVisitViewSet)
+
+
+def pipeline_dashboard(request):
+    if not access.is_metro_coordinator(request.user):
+        raise PermissionDenied
+    counts = dashboard.stage_counts()
+    return TemplateResponse(request, "agreements/admin/dashboard.html", {
+        "counts": counts, "chart": dashboard.chart_bars(counts),
+        "medians": dashboard.median_days_per_stage(),
+        "expiring": dashboard.expiring_agreements(), "overdue": dashboard.overdue_prospects(),
+    })
+
+
+def pipeline_csv(request):
+    if not access.is_metro_coordinator(request.user):
+        raise PermissionDenied
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="pipeline.csv"'
+    dashboard.write_pipeline_csv(response, bom=request.GET.get("bom") == "1")
+    return response
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_urls():
+    return [path("pipeline/", pipeline_dashboard, name="agreements_dashboard"),
+            path("pipeline/csv/", pipeline_csv, name="agreements_pipeline_csv")]
+
+
+class MetroOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.is_metro_coordinator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboard_menu_item():
+    return MetroOnlyMenuItem(_("Pipeline dashboard"), reverse("agreements_dashboard"),
+                             icon_name="table", order=214)
