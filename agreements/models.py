@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, transition
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.search import index
 
 EXPIRING_DAYS = 60
@@ -148,7 +150,7 @@ def has_signed_agreement(prospect):
                 and agreement.signed_on and agreement.valid_from and agreement.document)
 
 
-class Prospect(models.Model):
+class Prospect(ClusterableModel):
     """A candidate organisation on its way to becoming a partner (連携団体)."""
 
     class Stage(models.TextChoices):
@@ -236,6 +238,23 @@ class Prospect(models.Model):
     def resume(self):
         stage, self.stage_before_hold = self.stage_before_hold, ""
         return stage
+
+
+class ProspectFile(models.Model):
+    """Files gathered about a candidate (leaflets, hearing notes): private like agreements."""
+
+    prospect = ParentalKey(Prospect, on_delete=models.CASCADE, related_name="files")
+    title = models.CharField(_("title"), max_length=120)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="prospects/%Y/")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    def __str__(self):
+        return self.title
 
 
 class ProspectHistory(models.Model):

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -19,8 +19,8 @@ from tenants import access
 from tenants.forms import MunicipalityOwnedForm
 from tenants.viewsets import TenantSnippetViewSet
 
-from . import dashboard
-from .models import Agreement, Prospect, SiteVisit
+from . import dashboard, services
+from .models import Agreement, Prospect, ProspectFile, SiteVisit
 from .pipeline import ACTIONS, change_stage
 
 
@@ -40,11 +40,10 @@ class AgreementViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("signed_on"), FieldPanel("valid_from"), FieldPanel("valid_until")]),
         FieldPanel("document"),
         FieldPanel("commitments"),
-        MultiFieldPanel([FieldPanel("terminated_on"), FieldPanel("termination_reason")],
-                        heading=_("Termination")),
-        FieldPanel("renews"),
         FieldPanel("note"),
     ]
+    # Termination and renewal are state changes: they go through agreements.services from the
+    # agreement's own pages (renew / terminate), never through the edit form.
 
 
 register_snippet(AgreementViewSet)
@@ -102,6 +101,7 @@ class ProspectViewSet(TenantSnippetViewSet):
         FieldPanel("assigned_to", permission="agreements.change_prospect"),
         FieldRowPanel([FieldPanel("next_step"), FieldPanel("next_step_on")]),
         FieldPanel("notes"),
+        InlinePanel("files", heading=_("Files"), label=_("File")),
     ], base_form_class=ProspectForm)
     inspect_view_fields = ["organisation", "stage", "source", "referred_by", "next_step", "next_step_on"]
 
@@ -203,3 +203,74 @@ class MetroOnlyMenuItem(MenuItem):
 def register_dashboard_menu_item():
     return MetroOnlyMenuItem(_("Pipeline dashboard"), reverse("agreements_dashboard"),
                              icon_name="table", order=214)
+
+
+class RenewForm(forms.Form):
+    number = forms.CharField(label=_("New agreement number"), max_length=30)
+    signed_on = forms.DateField(label=_("Signed on"))
+    valid_from = forms.DateField(label=_("Valid from"))
+    valid_until = forms.DateField(label=_("Valid until"), required=False)
+    document = forms.FileField(label=_("Signed document"), required=False)
+
+
+class TerminateForm(forms.Form):
+    on = forms.DateField(label=_("Terminated on"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _agreement_action(request, pk, form_class, perform, title):
+    if not access.is_metro_coordinator(request.user):
+        raise PermissionDenied
+    agreement = get_object_or_404(Agreement.objects.select_related("organisation"), pk=pk)
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(agreement, form.cleaned_data, request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("wagtailsnippets_agreements_agreement:list")
+    return TemplateResponse(request, "agreements/admin/agreement_action.html",
+                            {"agreement": agreement, "form": form, "title": title})
+
+
+def renew_agreement(request, pk):
+    def perform(agreement, data, user):
+        services.renew(agreement, number=data["number"], signed_on=data["signed_on"],
+                       valid_from=data["valid_from"], valid_until=data["valid_until"],
+                       document=data["document"], user=user)
+    return _agreement_action(request, pk, RenewForm, perform, _("Renew agreement"))
+
+
+def terminate_agreement(request, pk):
+    def perform(agreement, data, user):
+        services.terminate(agreement, on=data["on"], reason=data["reason"], user=user)
+    return _agreement_action(request, pk, TerminateForm, perform, _("Terminate agreement"))
+
+
+@hooks.register("register_admin_urls")
+def register_agreement_action_urls():
+    return [path("agreements/<int:pk>/renew/", renew_agreement, name="agreement_renew"),
+            path("agreements/<int:pk>/terminate/", terminate_agreement, name="agreement_terminate")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def agreement_action_buttons(snippet, user, next_url=None):
+    from wagtail.admin.widgets import ListingButton
+
+    if isinstance(snippet, Agreement) and access.is_metro_coordinator(user) and not snippet.terminated_on:
+        yield ListingButton(_("Renew"), reverse("agreement_renew", args=[snippet.pk]), priority=30)
+        yield ListingButton(_("Terminate"), reverse("agreement_terminate", args=[snippet.pk]), priority=31)
+
+
+def prospect_file(request, pk):
+    if not access.is_metro_coordinator(request.user):
+        raise PermissionDenied
+    item = get_object_or_404(ProspectFile, pk=pk)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+
+
+@hooks.register("register_admin_urls")
+def register_prospect_file_url():
+    return [path("pipeline/files/<int:pk>/", prospect_file, name="agreements_prospect_file")]

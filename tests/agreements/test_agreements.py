@@ -115,3 +115,25 @@ def test_demo_has_the_26_partner_groups_as_agreements(db, tokyo):
 
     partners = with_partner_flag(Organisation.objects.all()).filter(is_partner=True)
     assert partners.count() == 26 and timezone.localdate() >= D(2024, 4, 1)
+
+
+def test_metro_coordinator_terminates_and_renews_through_the_admin(as_metro, as_shinjuku, agreement, organisation):
+    terminate = reverse("agreement_terminate", args=[agreement.pk])
+    assert refused(as_shinjuku.post(terminate, {"on": "2026/09/01", "reason": "解散"}))
+    with translation.override("ja"):
+        response = as_metro.post(terminate, {"on": "2026/09/01", "reason": ""})
+    assert response.status_code == 200 and "必須です" in response.content.decode()
+    assert Agreement.objects.get(pk=agreement.pk).terminated_on is None
+    renew = reverse("agreement_renew", args=[agreement.pk])
+    response = as_metro.post(renew, {"number": "R9-777", "signed_on": "2027/03/20", "valid_from": "2027/04/01"})
+    assert response.status_code == 302
+    assert Agreement.objects.get(number="R9-777").renews == agreement
+    response = as_metro.post(terminate, {"on": "2026/09/01", "reason": "団体の解散"})
+    assert response.status_code == 302
+    assert Agreement.objects.get(pk=agreement.pk).termination_reason == "団体の解散"
+
+
+def test_edit_form_cannot_terminate_an_agreement(as_metro, agreement):
+    edit = reverse("wagtailsnippets_agreements_agreement:edit", args=[agreement.pk])
+    body = as_metro.get(edit).content.decode()
+    assert 'name="terminated_on"' not in body and 'name="renews"' not in body

@@ -2,6 +2,7 @@
 candidates and sees only their municipality's proposals; a partner-group editor sees none."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
@@ -59,14 +60,36 @@ def test_municipal_coordinator_sees_only_own_municipalitys_proposals(as_shinjuku
 def test_municipal_coordinator_proposes_a_candidate_for_their_municipality(as_shinjuku, shinjuku, bunkyo, prospects):
     organisation = Organisation.objects.create(name="西新宿ひきこもり家族会", name_kana="にししんじゅく", live=True)
     add = reverse("wagtailsnippets_agreements_prospect:add")
+    files = {"files-TOTAL_FORMS": "1", "files-INITIAL_FORMS": "0", "files-MIN_NUM_FORMS": "0",
+             "files-MAX_NUM_FORMS": "1000", "files-0-title": "団体のチラシ", "files-0-ORDER": "1",
+             "files-0-file": SimpleUploadedFile("leaflet.pdf", b"%PDF-1.4 leaflet")}
     response = as_shinjuku.post(add, {"organisation": organisation.pk, "source": "referral",
-                                      "referred_by": bunkyo.pk, "next_step": "", "notes": ""})
+                                      "referred_by": bunkyo.pk, "next_step": "", "notes": "",
+                                      "files-TOTAL_FORMS": "0", "files-INITIAL_FORMS": "0",
+                                      "files-MIN_NUM_FORMS": "0", "files-MAX_NUM_FORMS": "1000"})
     assert response.status_code == 200 and not Prospect.objects.filter(organisation=organisation).exists()
     response = as_shinjuku.post(add, {"organisation": organisation.pk, "source": "referral",
-                                      "referred_by": shinjuku.pk, "next_step": "", "notes": "地域の家族会"})
+                                      "referred_by": shinjuku.pk, "next_step": "", "notes": "地域の家族会",
+                                      **files})
     assert response.status_code == 302
     prospect = Prospect.objects.get(organisation=organisation)
     assert prospect.referred_by == shinjuku and prospect.stage == "research"
+    attached = prospect.files.get()
+    assert attached.title == "団体のチラシ" and "/private/" in attached.file.path
+    # Files are private: the proposing coordinator cannot download them, a metro coordinator can.
+    url = reverse("agreements_prospect_file", args=[attached.pk])
+    assert refused(as_shinjuku.get(url))
+
+
+def test_metro_coordinator_downloads_prospect_files(as_metro, prospects):
+    from django.core.files.base import ContentFile
+
+    from agreements.models import ProspectFile
+
+    item = ProspectFile(prospect=prospects["shinjuku"], title="ヒアリング記録")
+    item.file.save("hearing.txt", ContentFile("聞き取りの記録".encode()), save=True)
+    response = as_metro.get(reverse("agreements_prospect_file", args=[item.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content).decode() == "聞き取りの記録"
 
 
 def test_partner_editor_and_public_see_none_of_it(client, partner_editor, prospects):
