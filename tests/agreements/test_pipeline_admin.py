@@ -97,3 +97,17 @@ def test_partner_editor_and_public_see_none_of_it(client, partner_editor, prospe
     assert refused(editor.get(reverse(LIST)))
     assert refused(editor.get(reverse("agreements_prospect_stage", args=[prospects["shinjuku"].pk])))
     assert "/admin/login/" in client.get(reverse(LIST))["Location"]
+
+
+def test_metro_coordinator_edits_next_step_without_touching_the_stage(as_metro, prospects):
+    prospect = prospects["bunkyo"]
+    edit = reverse("wagtailsnippets_agreements_prospect:edit", args=[prospect.pk])
+    assert as_metro.get(edit).status_code == 200
+    response = as_metro.post(edit, {
+        "organisation": prospect.organisation_id, "source": "referral", "referred_by": prospect.referred_by_id,
+        "assigned_to": "", "next_step": "現地確認の日程調整", "next_step_on": "2026/12/15", "notes": "",
+        "files-TOTAL_FORMS": "0", "files-INITIAL_FORMS": "0", "files-MIN_NUM_FORMS": "0",
+        "files-MAX_NUM_FORMS": "1000", "stage": "partner"})
+    assert response.status_code == 302
+    prospect = Prospect.objects.get(pk=prospect.pk)
+    assert prospect.next_step == "現地確認の日程調整" and prospect.stage == "research"
