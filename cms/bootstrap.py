@@ -6,9 +6,12 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from agreements.tasks import ensure_schedules
+from network.provisioning import ensure_profile_workflow
+from network.tasks import ensure_schedules as ensure_network_schedules
 from tenants.loading import load_municipalities
 from tenants.models import Municipality
 from tenants.provisioning import provision_global_groups, provision_municipality
+from tenants.roles import Role
 
 from .models import HomePage, MunicipalityPage
 
@@ -71,9 +74,11 @@ def bootstrap_tokyo():
     report = BootstrapReport()
     report.municipalities_created, report.municipalities_updated = load_municipalities()
     home = ensure_home_page(report)
-    provision_global_groups(home)
+    groups = provision_global_groups(home)
+    ensure_profile_workflow(groups[Role.METRO_COORDINATOR])
     for municipality in Municipality.objects.select_related("root_page"):
         page = ensure_municipality_page(home, municipality, report)
         provision_municipality(municipality, page)
     ensure_schedules()
+    ensure_network_schedules()
     return report

@@ -13,6 +13,9 @@ from wagtail.users.models import UserProfile
 from agreements.demo import load_demo_agreements, load_demo_prospects
 from network.demo_windows import load_demo_windows
 from network.demo_organisations import load_demo_organisations
+from network.models import Organisation
+from network.profiles import grant_editor
+from tenants import access
 from tenants.models import Municipality
 from tenants.roles import GLOBAL_GROUP_NAMES, Role
 
@@ -111,9 +114,20 @@ def load_demo():
     organisations = load_demo_organisations()
     agreements = load_demo_agreements()
     users = [_ensure_user(*spec) for spec in DEMO_USERS]
+    _grant_demo_profile(next(u for u in users if u.username == "partner"))
     prospects = load_demo_prospects(user=next(u for u in users if u.username == "tokyo"))
     return {"pages": pages, "news": news, "windows": windows, "organisations": organisations, "agreements": agreements, "prospects": prospects, "users": users,
             "total_pages": Page.objects.count()}
+
+
+DEMO_PARTNER_ORGANISATION = "育て上げネット"
+
+
+def _grant_demo_profile(user):
+    """The demo partner-group editor keeps one real partner group's profile."""
+    organisation = Organisation.objects.filter(name=DEMO_PARTNER_ORGANISATION).first()
+    if organisation is not None and not access.can_edit_organisation(user, organisation):
+        grant_editor(organisation, user)
 
 
 def describe_logins():
@@ -125,5 +139,7 @@ def describe_logins():
             what = str(role.label)
             if municipality_slug:
                 what = f"{Municipality.objects.get(slug=municipality_slug).name} {what}"
+            if role == Role.PARTNER_EDITOR:
+                what = f"{what}（{DEMO_PARTNER_ORGANISATION}）"
         lines.append(f"  {username:<16} {DEMO_PASSWORD}   {what}")
     return lines

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from cms.feeds import AtomNewsFeed, NewsFeed
+from network import invitation_views
 from network import views as network_views
 from tenants.wagtail_hooks import refuse_unless_choosable
 
@@ -35,6 +36,7 @@ urlpatterns = [
     path("windows/csv/", network_views.window_csv, name="window_csv"),
     path("directory/", network_views.directory, name="directory"),
     path("directory/<int:pk>/", network_views.organisation_detail, name="organisation_detail"),
+    path("invitations/<str:token>/", invitation_views.accept_invitation, name="accept_invitation"),
 ]
 
 if settings.DEBUG:

@@ -14,13 +14,20 @@ class NetworkConfig(AppConfig):
         from tenants.provisioning import register_coordinator_permissions, register_role_permissions
         from tenants.roles import Role
 
-        from .models import ConsultationWindow
+        from wagtail.signals import published
+
+        from .models import ConsultationWindow, Organisation
+        from .policies import OrganisationProfilePolicy
+        from .profiles import mark_confirmed_on_publish
 
         register_permission_policy(ConsultationWindow, MunicipalityScopedPolicy(ConsultationWindow))
         register_coordinator_permissions(*snippet_permissions("consultationwindow"))
-        # The directory is kept by the metropolitan coordinators (partner groups edit their own
-        # profiles once per-object grants arrive).
+        # The directory is kept by the metropolitan coordinators; each partner group's editors
+        # edit their own profile through per-object grants (network.policies).
+        register_permission_policy(Organisation, OrganisationProfilePolicy(Organisation))
         register_role_permissions(Role.METRO_COORDINATOR, *snippet_permissions("organisation"))
+        published.connect(mark_confirmed_on_publish, sender=Organisation,
+                          dispatch_uid="network_profile_confirmed_on_publish")
 
 
 def snippet_permissions(model_name):

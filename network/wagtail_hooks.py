@@ -5,15 +5,18 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, PublishingPanel
+from wagtail.admin.panels import (
+    FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, PublishingPanel,
+)
+from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from tenants import access
 from tenants.forms import MunicipalityOwnedForm
 from tenants.viewsets import TenantSnippetViewSet
 
-from . import admin_views
+from . import admin_views, profile_admin
 from .models import ConsultationWindow, Organisation
 
 
@@ -53,15 +56,17 @@ class ConsultationWindowViewSet(TenantSnippetViewSet):
 register_snippet(ConsultationWindowViewSet)
 
 
-class OrganisationViewSet(SnippetViewSet):
-    """The support directory, kept by the metropolitan coordinators (not tenant-owned)."""
+class OrganisationViewSet(TenantSnippetViewSet):
+    """The support directory. Metropolitan coordinators keep every profile; a partner group's
+    editors see and edit only their own (network.policies, through the tenant-safe views), and
+    their changes go through the review workflow (network.provisioning)."""
 
     model = Organisation
     icon = "group"
     menu_label = _("Support organisations")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["name", "kind", "base_municipality", "live"]
+    list_display = ["name", "kind", "base_municipality", "live", "confirmed_at"]
     list_filter = ["kind", "support_types", "live"]
     search_fields = ["name", "name_kana"]
     list_per_page = 50
@@ -81,11 +86,69 @@ class OrganisationViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("url"),
         FieldPanel("description"),
+        MultiFieldPanel([
+            FieldPanel("logo"),
+            InlinePanel("photos", label=_("Photos"), max_num=6),
+        ], heading=_("Logo and photos")),
         PublishingPanel(),
     ])
 
 
 register_snippet(OrganisationViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_profile_urls():
+    return [
+        path("organisations/<int:pk>/editors/", profile_admin.organisation_editors,
+             name="network_organisation_editors"),
+        path("organisations/<int:pk>/confirm/", profile_admin.confirm_organisation_profile,
+             name="network_confirm_profile"),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def organisation_listing_buttons(snippet, user, next_url=None):
+    if not isinstance(snippet, Organisation):
+        return []
+    buttons = []
+    if access.can_edit_organisation(user, snippet):
+        buttons.append(Button(_("Confirm still correct"), reverse("network_confirm_profile", args=[snippet.pk]),
+                              icon_name="tick", priority=30))
+    if access.can_manage_organisation_editors(user, snippet):
+        buttons.append(Button(_("Editors and invitations"), reverse("network_organisation_editors", args=[snippet.pk]),
+                              icon_name="user", priority=40))
+    return buttons
+
+
+@hooks.register("register_log_actions")
+def register_profile_log_actions(actions):
+    actions.register_action("tsunagu.editor_granted", _("Grant editor"), _("Editor granted"))
+    actions.register_action("tsunagu.editor_revoked", _("Remove editor"), _("Editor removed"))
+    actions.register_action("tsunagu.profile_confirmed", _("Confirm profile"), _("Profile confirmed as correct"))
+
+
+class MyOrganisationsPanel(Component):
+    """On a partner-group editor's dashboard: their profiles, review state and last check."""
+
+    name = "my_organisations"
+    order = 50
+    template_name = "network/admin/my_organisations_panel.html"
+
+    def __init__(self, organisations):
+        self.organisations = organisations
+
+    def get_context_data(self, parent_context=None):
+        return {"organisations": self.organisations}
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_organisations_panel(request, panels):
+    if access.is_metro_coordinator(request.user):
+        return
+    organisations = list(access.organisations_for(request.user).order_by("name_kana"))
+    if organisations:
+        panels.append(MyOrganisationsPanel(organisations))
 
 
 @hooks.register("register_admin_urls")

@@ -56,8 +56,9 @@ def grants(user) -> Grants:
 
 def forget(user) -> None:
     """Drop the cached grants after changing a user's groups within the same request."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _ORG_CACHE_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def is_metro_coordinator(user) -> bool:
@@ -174,3 +175,48 @@ def choosable_pages(user, pages: QuerySet) -> QuerySet:
     pending_ids = list(pending.values_list("id", flat=True))
     visible = (own | Q(live=True)) if own else Q(live=True)
     return pages.filter(visible).exclude(id__in=pending_ids)
+
+
+# Partner-group profiles. An editor's right to an organisation is a django-guardian grant held by
+# the organisation's editors group (network.profiles grants and revokes it); metropolitan
+# coordinators keep every profile. Municipal coordinators hold no right over profiles.
+ORGANISATION_CHANGE = "network.change_organisation"
+_ORG_CACHE_ATTR = "_tsunagu_organisation_ids"
+
+
+def organisations_for(user) -> QuerySet:
+    """The organisations whose profile `user` may edit."""
+    from django.apps import apps
+
+    organisation = apps.get_model("network", "Organisation")
+    if is_metro_coordinator(user):
+        return organisation.objects.all()
+    return organisation.objects.filter(pk__in=_granted_organisation_ids(user))
+
+
+def _granted_organisation_ids(user) -> frozenset:
+    """Ids of the organisations a guardian grant (direct or through a group) lets `user` edit,
+    read once per request like `grants`."""
+    from django.apps import apps
+    from guardian.shortcuts import get_objects_for_user
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, _ORG_CACHE_ATTR, None)
+    if cached is None:
+        granted = get_objects_for_user(user, ORGANISATION_CHANGE, klass=apps.get_model("network", "Organisation"),
+                                       accept_global_perms=False, with_superuser=False)
+        cached = frozenset(granted.values_list("pk", flat=True))
+        setattr(user, _ORG_CACHE_ATTR, cached)
+    return cached
+
+
+def can_edit_organisation(user, organisation) -> bool:
+    if organisation is None or organisation.pk is None:
+        return False
+    return is_metro_coordinator(user) or organisation.pk in _granted_organisation_ids(user)
+
+
+def can_manage_organisation_editors(user, organisation=None) -> bool:
+    """Inviting and removing a group's editors is the metropolitan coordinators' work."""
+    return is_metro_coordinator(user)

@@ -39,9 +39,10 @@ def query_terms(query: str) -> list[str]:
     """The pieces a query must all match; empty when nothing searchable (e.g. one kanji)."""
     terms = []
     for word in fold(query).split():
-        pieces = bigrams(word)
-        if any(len(piece) > 1 or piece.isascii() for piece in pieces):
-            terms.extend(pieces)
+        pieces = [piece for piece in bigrams(word) if len(piece) > 1 or piece.isascii()]
+        # A lone kanji between digits (第4日曜 → 第, 日曜, 4) is indexed only as part of the
+        # bigrams around it in the text (毎月第 → 月第), so it cannot be required on its own.
+        terms.extend(pieces)
     return list(dict.fromkeys(terms))
 
 

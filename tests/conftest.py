@@ -44,9 +44,8 @@ def bunkyo(tokyo):
 @pytest.fixture
 def make_user(db):
     def make(username, role=None, municipality=None, **extra):
-        user = get_user_model().objects.create_user(
-            username=username, password=PASSWORD, email=f"{username}@example.jp", **extra
-        )
+        extra.setdefault("email", f"{username}@example.jp")
+        user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
         if role in GLOBAL_GROUP_NAMES:
             user.groups.add(Group.objects.get(name=GLOBAL_GROUP_NAMES[role]))
         elif role == Role.MUNICIPAL_COORDINATOR:

@@ -1,4 +1,6 @@
-from .organisations import Organisation, SupportType
+from .organisations import Organisation, OrganisationPhoto, SupportType
+from .profiles import EditorInvitation, ProfileReminder
 from .windows import ConsultationMethod, ConsultationWindow
 
-__all__ = ["ConsultationMethod", "ConsultationWindow", "Organisation", "SupportType"]
+__all__ = ["ConsultationMethod", "ConsultationWindow", "EditorInvitation", "Organisation",
+           "OrganisationPhoto", "ProfileReminder", "SupportType"]

@@ -3,9 +3,11 @@
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin, WorkflowMixin,
+)
 from wagtail.search import index
 
 from tenants import jpsearch
@@ -22,7 +24,12 @@ class SupportType(SeededList):
         verbose_name_plural = _("support types")
 
 
-class Organisation(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin,
+                   index.Indexed, ClusterableModel):
+    """A group's public profile. Its editors (django-guardian grants, see network.profiles) save
+    drafts and submit them; the review workflow's approval publishes. The database row always
+    holds the live version: drafts live only in revisions, so public views read the row."""
+
     class Kind(models.TextChoices):
         PRIVATE = "private", _("Private support group")
         FAMILY = "family", _("Family association")
@@ -60,6 +67,16 @@ class Organisation(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed,
     url = models.URLField(_("web site"), blank=True)
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True, editable=False)
+    logo = models.ForeignKey("wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True, editable=False,
+                                        help_text=_("When the group last confirmed or updated its profile."))
+    # The group's own space: its editors (a Django group holding the guardian grants) and the
+    # collection for its logo and photos. Created by network.profiles.ensure_editor_space.
+    editors_group = models.OneToOneField("auth.Group", null=True, blank=True, editable=False,
+                                         on_delete=models.SET_NULL, related_name="edited_organisation")
+    collection = models.OneToOneField("wagtailcore.Collection", null=True, blank=True, editable=False,
+                                      on_delete=models.SET_NULL, related_name="organisation")
 
     search_fields = [
         index.SearchField("search_text"),
@@ -85,8 +102,21 @@ class Organisation(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed,
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # ClusterableModel commits support_types after post_save has indexed the row, so the
-        # index would miss the types until the next save; index the final state.
-        index.insert_or_update_object(self)
+        # index would miss the types until the next save; index the final state. Read it back
+        # from the database: saving a draft leaves the draft's values on this instance but writes
+        # only the revision pointers, and the index must never see a draft.
+        live_row = type(self)._default_manager.filter(pk=self.pk).first()
+        if live_row is not None:
+            index.insert_or_update_object(live_row)
+
+    def get_preview_template(self, request, mode_name):
+        return "network/organisation_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context["organisation"] = self
+        context["preview"] = True
+        return context
 
     def search_text(self):
         """Japanese bigrams of what people search for (see tenants.jpsearch)."""
@@ -99,3 +129,14 @@ class Organisation(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed,
         labels = [(self.for_person, _("the person concerned")), (self.for_family, _("families")),
                   (self.for_supporters, _("supporters"))]
         return [label for flag, label in labels if flag]
+
+
+class OrganisationPhoto(Orderable):
+    organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("photo"), on_delete=models.CASCADE,
+                              related_name="+")
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")

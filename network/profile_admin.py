@@ -1,0 +1,80 @@
+"""Admin screens around a partner group's profile: its editors and invitations (metropolitan
+coordinators) and the yearly "still correct" confirmation (the group's editors)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tenants import access
+
+from . import invitations
+from .models import EditorInvitation, Organisation
+from .profiles import confirm_profile, editors_of, revoke_editor
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Email address"))
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=100, required=False,
+                           help_text=gettext_lazy("Used to greet them in the email."))
+
+
+def _editable_organisation(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not access.can_edit_organisation(request.user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def organisation_editors(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not access.can_manage_organisation_editors(request.user, organisation):
+        raise PermissionDenied
+    form = InvitationForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "invite":
+            form = InvitationForm(request.POST)
+            if form.is_valid():
+                try:
+                    invitation = invitations.invite(organisation, form.cleaned_data["email"], request.user,
+                                                    name=form.cleaned_data["name"])
+                except invitations.InvitationError as error:
+                    form.add_error("email", str(error))
+                else:
+                    messages.success(request, _("An invitation was sent to %(email)s.") % {"email": invitation.email})
+                    return redirect("network_organisation_editors", pk=organisation.pk)
+        elif action == "revoke_invitation":
+            invitation = get_object_or_404(EditorInvitation, pk=request.POST.get("invitation"),
+                                           organisation=organisation)
+            invitations.revoke(invitation)
+            messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
+            return redirect("network_organisation_editors", pk=organisation.pk)
+        elif action == "remove_editor":
+            editor = get_object_or_404(editors_of(organisation), pk=request.POST.get("user"))
+            revoke_editor(organisation, editor, by=request.user)
+            messages.success(request, _("%(name)s can no longer edit this profile.") % {
+                "name": editor.get_full_name() or editor.get_username()})
+            return redirect("network_organisation_editors", pk=organisation.pk)
+    return TemplateResponse(request, "network/admin/organisation_editors.html", {
+        "organisation": organisation, "editors": editors_of(organisation), "form": form,
+        "invitations": organisation.invitations.select_related("invited_by", "accepted_by")[:50],
+    })
+
+
+def confirm_organisation_profile(request, pk):
+    organisation = _editable_organisation(request, pk)
+    if request.method == "POST":
+        confirm_profile(organisation, request.user)
+        messages.success(request, _("Thank you. The profile of %(organisation)s is confirmed as correct.") % {
+            "organisation": organisation})
+        return redirect("wagtailsnippets_network_organisation:list")
+    return TemplateResponse(request, "network/admin/confirm_profile.html", {
+        "organisation": organisation,
+        "edit_url": reverse("wagtailsnippets_network_organisation:edit", args=[organisation.pk]),
+        "public_url": reverse("organisation_detail", args=[organisation.pk]) if organisation.live else None,
+    })
