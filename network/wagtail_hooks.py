@@ -1,6 +1,7 @@
 """Admin for the support network: consultation windows (per municipality), organisations."""
 
 from django import forms
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,6 +12,7 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as snippet_chooser
 
 from tenants import access
 from tenants.forms import MunicipalityOwnedForm
@@ -56,12 +58,39 @@ class ConsultationWindowViewSet(TenantSnippetViewSet):
 register_snippet(ConsultationWindowViewSet)
 
 
+class OrganisationChooseMixin:
+    def get_object_list(self):
+        return access.choosable_organisations(self.request.user)
+
+
+class OrganisationChooseView(OrganisationChooseMixin, snippet_chooser.ChooseView):
+    pass
+
+
+class OrganisationChooseResultsView(OrganisationChooseMixin, snippet_chooser.ChooseResultsView):
+    pass
+
+
+class OrganisationChosenView(snippet_chooser.SnippetChosenView):
+    def get_object(self, pk):
+        return get_object_or_404(access.choosable_organisations(self.request.user), pk=pk)
+
+
+class OrganisationChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    """Referring to an organisation is open to staff for published ones (tenants.access)."""
+
+    choose_view_class = OrganisationChooseView
+    choose_results_view_class = OrganisationChooseResultsView
+    chosen_view_class = OrganisationChosenView
+
+
 class OrganisationViewSet(TenantSnippetViewSet):
     """The support directory. Metropolitan coordinators keep every profile; a partner group's
     editors see and edit only their own (network.policies, through the tenant-safe views), and
     their changes go through the review workflow (network.provisioning)."""
 
     model = Organisation
+    chooser_viewset_class = OrganisationChooserViewSet
     icon = "group"
     menu_label = _("Support organisations")
     menu_order = 210

@@ -211,6 +211,20 @@ def _granted_organisation_ids(user) -> frozenset:
     return cached
 
 
+def choosable_organisations(user) -> QuerySet:
+    """Organisations staff may pick when referring to one (a pipeline candidate, an agreement):
+    every published organisation, which the public directory shows anyway, plus those the user
+    may edit. Unpublished ones stay with the coordinators who keep them."""
+    from django.apps import apps
+
+    organisation = apps.get_model("network", "Organisation")
+    if is_metro_coordinator(user):
+        return organisation.objects.all()
+    if user is None or not user.is_authenticated or not user.is_active:
+        return organisation.objects.none()
+    return organisation.objects.filter(Q(live=True) | Q(pk__in=_granted_organisation_ids(user)))
+
+
 def can_edit_organisation(user, organisation) -> bool:
     if organisation is None or organisation.pk is None:
         return False

@@ -93,11 +93,23 @@ def test_editor_cannot_preview_or_read_revisions_of_another_group(as_editor_a, g
     assert refused(as_editor_a.get(compare))
 
 
-def test_editor_cannot_choose_or_add_organisations(as_editor_a, group_b):
+def test_editor_cannot_add_organisations(as_editor_a):
     assert refused(as_editor_a.get(url("add")))
+
+
+def test_organisation_chooser_offers_published_groups_never_unpublished_ones(as_shinjuku, as_metro, group_a):
+    hidden = make_organisation("準備中の会", "じゅんびちゅうのかい", publish=False)
     chooser = reverse("wagtailsnippetchoosers_network_organisation:choose")
-    response = as_editor_a.get(chooser)
-    assert response.status_code != 200 or "こもれび家族会" not in response.json()["html"]
+    html = as_shinjuku.get(chooser).json()["html"]
+    assert "ひだまりの会" in html and "準備中の会" not in html
+    chosen = reverse("wagtailsnippetchoosers_network_organisation:chosen", args=[hidden.pk])
+    assert as_shinjuku.get(chosen).status_code == 404
+    assert "準備中の会" in as_metro.get(chooser).json()["html"]
+
+
+def test_public_cannot_use_the_organisation_chooser(client):
+    response = client.get(reverse("wagtailsnippetchoosers_network_organisation:choose"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_preview_shows_the_draft_to_its_editor(as_editor_a, group_a):
