@@ -105,10 +105,11 @@ class TenantViewSetMixin:
 
 
 class TenantModelViewSet(TenantViewSetMixin, ModelViewSet):
-    """ModelViewSet for a model with a registered `MunicipalityScopedPolicy`."""
+    """ModelViewSet for a model with a registered per-object policy (`MunicipalityScopedPolicy`,
+    or a policy over django-guardian grants such as network's OrganisationProfilePolicy)."""
 
 
 class TenantSnippetViewSet(TenantViewSetMixin, SnippetViewSet):
-    """SnippetViewSet for a model with a registered `MunicipalityScopedPolicy`."""
+    """SnippetViewSet for a model with a registered per-object policy (see TenantModelViewSet)."""
 
     chooser_viewset_class = TenantSnippetChooserViewSet

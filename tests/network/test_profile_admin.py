@@ -238,3 +238,21 @@ def test_metro_coordinator_still_keeps_every_profile(as_metro, group_a, group_b)
     response = as_metro.post(url("edit", group_b.pk), form_data(group_b, description="都が更新", **{"action-publish": "1"}))
     assert response.status_code == 302
     assert Organisation.objects.get(pk=group_b.pk).description == "都が更新"
+
+
+def test_submitted_change_waits_on_the_coordinators_dashboard(as_editor_a, as_metro, group_a):
+    submit_change(as_editor_a, group_a, description="確認待ちの変更")
+    dashboard = as_metro.get(reverse("wagtailadmin_home")).content.decode()
+    assert "ひだまりの会" in dashboard
+    assert url("edit", group_a.pk) in dashboard
+
+
+def test_editor_locks_their_profile_and_another_editor_cannot(as_editor_a, editor_a, editor_b, group_a):
+    response = as_editor_a.post(url("lock", group_a.pk))
+    assert response.status_code == 302
+    group_a.refresh_from_db()
+    assert group_a.locked and group_a.locked_by == editor_a
+    other = client_for(editor_b)
+    assert refused(other.post(url("unlock", group_a.pk)))
+    group_a.refresh_from_db()
+    assert group_a.locked
