@@ -7,6 +7,8 @@ from collections import defaultdict
 from django.db.models import Count
 from django.utils import timezone
 
+from tenants.jpdates import person_name
+
 from .models import Agreement, Prospect, active_q
 
 EXPIRING_WITHIN_DAYS = 60
@@ -68,7 +70,7 @@ def write_pipeline_csv(handle, bom=False):
     for p in Prospect.objects.select_related("organisation", "referred_by", "assigned_to", "agreement"):
         writer.writerow([p.organisation.name, p.get_stage_display(), p.get_source_display(),
                          p.referred_by.name if p.referred_by else "",
-                         p.assigned_to.get_full_name() or p.assigned_to.get_username() if p.assigned_to else "",
+                         person_name(p.assigned_to),
                          p.next_step, p.next_step_on.isoformat() if p.next_step_on else "",
                          timezone.localtime(p.created_at).date().isoformat(),
                          p.agreement.number if p.agreement else ""])

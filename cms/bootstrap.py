@@ -9,6 +9,7 @@ from agreements.tasks import ensure_schedules
 from network.provisioning import ensure_profile_workflow
 from network.tasks import ensure_schedules as ensure_network_schedules
 from tenants.loading import load_municipalities
+from training.tasks import ensure_schedules as ensure_training_schedules
 from tenants.models import Municipality
 from tenants.provisioning import provision_global_groups, provision_municipality
 from tenants.roles import Role
@@ -81,4 +82,5 @@ def bootstrap_tokyo():
         provision_municipality(municipality, page)
     ensure_schedules()
     ensure_network_schedules()
+    ensure_training_schedules()
     return report

@@ -18,6 +18,7 @@ from network.profiles import grant_editor
 from tenants import access
 from tenants.models import Municipality
 from tenants.roles import GLOBAL_GROUP_NAMES, Role
+from training.demo import load_demo_experts, load_demo_requests
 
 from .models import HomePage, NewsIndexPage, NewsPage, StandardPage
 
@@ -114,9 +115,15 @@ def load_demo():
     organisations = load_demo_organisations()
     agreements = load_demo_agreements()
     users = [_ensure_user(*spec) for spec in DEMO_USERS]
-    _grant_demo_profile(next(u for u in users if u.username == "partner"))
+    partner = next(u for u in users if u.username == "partner")
+    _grant_demo_profile(partner)
+    experts = load_demo_experts()
+    consultation_requests = load_demo_requests(
+        partner, Organisation.objects.filter(name=DEMO_PARTNER_ORGANISATION).first(),
+        next(u for u in users if u.username == "tokyo"))
     prospects = load_demo_prospects(user=next(u for u in users if u.username == "tokyo"))
     return {"pages": pages, "news": news, "windows": windows, "organisations": organisations, "agreements": agreements, "prospects": prospects, "users": users,
+            "experts": len(experts), "consultation_requests": consultation_requests,
             "total_pages": Page.objects.count()}
 
 
@@ -141,5 +148,7 @@ def describe_logins():
                 what = f"{Municipality.objects.get(slug=municipality_slug).name} {what}"
             if role == Role.PARTNER_EDITOR:
                 what = f"{what}（{DEMO_PARTNER_ORGANISATION}）"
+            if role == Role.PROFESSIONAL:
+                what = f"{what}（弁護士）"
         lines.append(f"  {username:<16} {DEMO_PASSWORD}   {what}")
     return lines

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tenants import access
+from tenants.jpdates import person_name
 
 from . import invitations
 from .models import EditorInvitation, Organisation
@@ -58,7 +59,7 @@ def organisation_editors(request, pk):
             editor = get_object_or_404(editors_of(organisation), pk=request.POST.get("user"))
             revoke_editor(organisation, editor, by=request.user)
             messages.success(request, _("%(name)s can no longer edit this profile.") % {
-                "name": editor.get_full_name() or editor.get_username()})
+                "name": person_name(editor)})
             return redirect("network_organisation_editors", pk=organisation.pk)
     return TemplateResponse(request, "network/admin/organisation_editors.html", {
         "organisation": organisation, "editors": editors_of(organisation), "form": form,

@@ -12,14 +12,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tenants.jpdates import fiscal_year
+
 from .models import Organisation, ProfileReminder
 from .profiles import editors_of
 
 REMINDER_MONTH = 4  # the fiscal year (年度) starts in April
-
-
-def fiscal_year(day):
-    return day.year if day.month >= 4 else day.year - 1
 
 
 def fiscal_year_start(year):

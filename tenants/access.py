@@ -234,3 +234,40 @@ def can_edit_organisation(user, organisation) -> bool:
 def can_manage_organisation_editors(user, organisation=None) -> bool:
     """Inviting and removing a group's editors is the metropolitan coordinators' work."""
     return is_metro_coordinator(user)
+
+
+# Expert-bank consultation requests. The assigned expert's right is a django-guardian grant on
+# the request (given on assignment, taken back when they decline or are replaced); a group's
+# editors see their organisations' requests; metropolitan coordinators run the bank and see all.
+CONSULTATION_VIEW = "training.view_consultationrequest"
+
+
+def consultation_requests_for(user) -> QuerySet:
+    from django.apps import apps
+    from guardian.shortcuts import get_objects_for_user
+
+    model = apps.get_model("training", "ConsultationRequest")
+    if is_metro_coordinator(user):
+        return model.objects.all()
+    if user is None or not user.is_authenticated or not user.is_active:
+        return model.objects.none()
+    assigned = get_objects_for_user(user, CONSULTATION_VIEW, klass=model, accept_global_perms=False,
+                                    with_superuser=False).filter(expert__user=user)
+    return model.objects.filter(Q(organisation__in=_granted_organisation_ids(user))
+                                | Q(pk__in=assigned.values("pk")))
+
+
+def is_assigned_expert(user, consultation) -> bool:
+    """The expert the request is assigned to, by grant and by assignment (both must hold)."""
+    if user is None or not user.is_authenticated or not user.is_active or consultation.expert_id is None:
+        return False
+    return consultation.expert.user_id == user.pk and user.has_perm(CONSULTATION_VIEW, consultation)
+
+
+def is_requester(user, consultation) -> bool:
+    """An editor of the organisation that asked."""
+    return not is_metro_coordinator(user) and consultation.organisation_id in _granted_organisation_ids(user)
+
+
+def can_see_consultation(user, consultation) -> bool:
+    return is_metro_coordinator(user) or is_requester(user, consultation) or is_assigned_expert(user, consultation)

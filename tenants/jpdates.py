@@ -54,3 +54,18 @@ def japanese_era_date(value):
         return ""
     day = _as_date(value)
     return f"{era_year(day)}{day.month}月{day.day}日"
+
+
+def fiscal_year(day) -> int:
+    """The Japanese fiscal year (年度) a date falls in: it starts on 1 April."""
+    day = _as_date(day)
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def person_name(user) -> str:
+    """山田 花子: family name first, as Japanese names are written (Django's get_full_name puts the
+    given name first); the username when no name is recorded."""
+    if user is None:
+        return ""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.get_username()

@@ -217,3 +217,8 @@ LOGGING = {
         "tsunagu": {"level": "INFO"},
     },
 }
+
+# Partner-group editor invitations stay usable this many days.
+TSUNAGU_INVITATION_VALID_DAYS = int(os.environ.get("TSUNAGU_INVITATION_VALID_DAYS", "7"))
+# Expert-bank consultations one organisation may request per fiscal year (cancelled ones do not count).
+TSUNAGU_CONSULTATIONS_PER_YEAR = int(os.environ.get("TSUNAGU_CONSULTATIONS_PER_YEAR", "6"))

@@ -15,3 +15,9 @@ def jdate(value):
 def wareki(value):
     """{{ page.date|wareki }} → 令和8年11月21日"""
     return jpdates.japanese_era_date(value)
+
+
+@register.filter
+def person(user):
+    """{{ user|person }} → 山田 花子 (family name first)."""
+    return jpdates.person_name(user)

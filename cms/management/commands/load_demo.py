@@ -13,6 +13,7 @@ class Command(BaseCommand):
             f"demo: {result['pages']} portal pages, {result['news']} news items, "
             f"{result['windows']} windows, {result['organisations']} organisations, "
             f"{result['agreements']} agreements, {result['prospects']} prospects, "
+            f"{result['experts']} experts, {result['consultation_requests']} consultation requests, "
             f"{len(result['users'])} users (counts are of rows "
             f"added now); {result['total_pages']} pages in all")
         with translation.override("ja"):

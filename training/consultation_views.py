@@ -1,0 +1,119 @@
+"""Admin screens of the expert bank: requests (list, new, detail with the actions of each role),
+attachments, and the coordinators' dashboard. Views parse input, ask tenants.access, call
+training.consultations and render; no rule lives here."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tenants import access
+from tenants.jpdates import fiscal_year
+
+from . import consultations, dashboard
+from .forms import ActionForm, RequestForm
+from .models import ConsultationRequest, Expert, RequestFile
+
+State = ConsultationRequest.State
+
+
+def _may_use_bank(user):
+    return (access.is_metro_coordinator(user) or access.organisations_for(user).exists()
+            or Expert.objects.filter(user=user, user__is_active=True).exists())
+
+
+def _visible(request, pk):
+    consultation = get_object_or_404(
+        ConsultationRequest.objects.select_related("organisation", "expert__user", "requested_by"), pk=pk)
+    if not access.can_see_consultation(request.user, consultation):
+        raise PermissionDenied
+    return consultation
+
+
+def consultation_list(request):
+    if not _may_use_bank(request.user):
+        raise PermissionDenied
+    requests = (access.consultation_requests_for(request.user)
+                .select_related("organisation", "expert__user").order_by("-created_at", "-pk"))
+    state = request.GET.get("state")
+    if state in State.values:
+        requests = requests.filter(state=state)
+    return TemplateResponse(request, "training/admin/consultation_list.html", {
+        "requests": requests[:200], "states": State.choices, "current_state": state,
+        "can_request": access.organisations_for(request.user).exists(),
+        "is_coordinator": access.is_metro_coordinator(request.user),
+    })
+
+
+def consultation_new(request):
+    organisations = access.organisations_for(request.user).filter(live=True).order_by("name_kana")
+    if not organisations.exists():
+        raise PermissionDenied
+    form = RequestForm(request.POST or None, request.FILES or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consultation = consultations.submit(
+                data["organisation"], request.user, field=data["field"], topic=data["topic"],
+                background=data["background"], preferred=form.preferred, format=data["format"],
+                files=data["attachments"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your request was sent. The Support Net will assign an expert."))
+            return redirect("consultation_detail", pk=consultation.pk)
+    year = fiscal_year(timezone.localdate())
+    quotas = [(org, consultations.limit_per_year() - consultations.used_this_year(org, year)) for org in organisations]
+    return TemplateResponse(request, "training/admin/consultation_new.html", {
+        "form": form, "quotas": quotas, "year": year, "limit": consultations.limit_per_year(),
+    }, status=400 if form.errors else 200)
+
+
+def consultation_detail(request, pk):
+    consultation = _visible(request, pk)
+    if request.method == "POST":
+        form = ActionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("The form was incomplete. Nothing was changed."))
+            return redirect("consultation_detail", pk=pk)
+        data = form.cleaned_data
+        expert = Expert.objects.filter(pk=data["expert"]).first() if data["expert"] else None
+        try:
+            consultations.transition(consultation, data["action"], request.user, expert=expert,
+                                     slot=data["slot"], when=data["when"], note=data["note"] or "")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("consultation_detail", pk=pk)
+        messages.success(request, _("Done: %(action)s.") % {"action": consultations.ACTION_LABELS[data["action"]]})
+        # The actor may no longer see the request (an expert who declined).
+        consultation.refresh_from_db()
+        if not access.can_see_consultation(request.user, consultation):
+            return redirect("consultation_list")
+        return redirect("consultation_detail", pk=pk)
+    actions = consultations.allowed_actions(request.user, consultation)
+    return TemplateResponse(request, "training/admin/consultation_detail.html", {
+        "consultation": consultation, "actions": actions,
+        "suggestions": consultations.expert_suggestions(consultation) if "assign" in actions else [],
+        "history": consultation.history.select_related("user"),
+        "files": consultation.files.all(),
+        "labels": consultations.ACTION_LABELS,
+    })
+
+
+def consultation_file(request, pk, file_id):
+    consultation = _visible(request, pk)
+    attachment = get_object_or_404(RequestFile, pk=file_id, request=consultation)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    return FileResponse(handle, as_attachment=True, filename=attachment.filename)
+
+
+def consultation_dashboard(request):
+    if not access.is_metro_coordinator(request.user):
+        raise PermissionDenied
+    return TemplateResponse(request, "training/admin/consultation_dashboard.html", dashboard.figures())

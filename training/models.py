@@ -1,1 +1,0 @@
-"""Models land here with their issues (see DESIGN.md for what this app owns)."""
