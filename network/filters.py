@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tenants.models import Municipality
 
@@ -58,7 +59,7 @@ class OrganisationFilter(django_filters.FilterSet):
         field_name="support_types", label=_("Type of support"), to_field_name="code",
         queryset=SupportType.objects.all(), empty_label=_("Any type"))
     audience = django_filters.ChoiceFilter(label=_("For"), choices=AUDIENCES, method="filter_audience",
-                                           empty_label=_("Anyone"))
+                                           empty_label=pgettext_lazy("audience", "Anyone"))
     age = django_filters.NumberFilter(label=_("Age of the person concerned"), method="filter_age",
                                       widget=forms.NumberInput(attrs={"min": 0, "max": 120}))
     online = django_filters.BooleanFilter(label=_("Online support"), widget=forms.CheckboxInput,

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from tenants import access
 from tenants.jpdates import person_name
@@ -20,7 +20,7 @@ from .profiles import confirm_profile, editors_of, revoke_editor
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Email address"))
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=100, required=False,
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=100, required=False,
                            help_text=gettext_lazy("Used to greet them in the email."))
 
 

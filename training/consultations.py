@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django_fsm import can_proceed
 from django_q.tasks import async_task
 from guardian.shortcuts import assign_perm, remove_perm
@@ -45,7 +45,8 @@ ACTION_LABELS = {
     "assign": gettext_lazy("Assign"), "accept": gettext_lazy("Accept"),
     "propose": gettext_lazy("Propose another time"), "confirm": gettext_lazy("Confirm the proposed time"),
     "decline": gettext_lazy("Decline"), "hold": gettext_lazy("Mark as held"),
-    "file_report": gettext_lazy("Report"), "close": gettext_lazy("Close"), "cancel": gettext_lazy("Cancel"),
+    "file_report": gettext_lazy("Report"), "close": pgettext_lazy("expert bank", "Close"),
+    "cancel": pgettext_lazy("expert bank", "Cancel"),
 }
 
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .models import ConsultationRequest
 from .models.experts import Field
@@ -37,7 +37,7 @@ class MultipleFileField(forms.FileField):
 
 class RequestForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Organisation"))
-    field = forms.ChoiceField(choices=Field.choices, label=gettext_lazy("Field"))
+    field = forms.ChoiceField(choices=Field.choices, label=pgettext_lazy("expert bank", "Field"))
     topic = forms.CharField(max_length=150, label=gettext_lazy("Topic"),
                             help_text=gettext_lazy("e.g. 利用者とのトラブルの法的リスクについて"))
     background = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label=gettext_lazy("Background"),
@@ -48,7 +48,7 @@ class RequestForm(forms.Form):
                                       required=False)
     preferred_3 = forms.DateTimeField(label=gettext_lazy("Third preferred date and time"), widget=DATETIME_INPUT,
                                       required=False)
-    format = forms.ChoiceField(choices=ConsultationRequest.Format.choices, label=gettext_lazy("Format"))
+    format = forms.ChoiceField(choices=ConsultationRequest.Format.choices, label=pgettext_lazy("expert bank", "Format"))
     attachments = MultipleFileField(required=False, label=gettext_lazy("Attachments"),
                                     help_text=gettext_lazy("Optional. Up to 10 MB each; only the expert and "
                                                            "the coordinators can open them."))

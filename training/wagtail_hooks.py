@@ -2,6 +2,7 @@
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -48,7 +49,7 @@ class ExpertViewSet(ModelViewSet):
     edit_handler = ObjectList([
         FieldPanel("user"),
         MultiFieldPanel([FieldRowPanel([FieldPanel("legal"), FieldPanel("medical"), FieldPanel("management")])],
-                        heading=_("Fields")),
+                        heading=pgettext_lazy("expert bank", "Fields")),
         FieldPanel("qualification"),
         FieldPanel("bio"),
         FieldPanel("availability"),

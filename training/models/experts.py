@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from tenants.jpdates import person_name
@@ -33,7 +34,7 @@ class Expert(models.Model):
     monthly_maximum = models.PositiveSmallIntegerField(
         _("monthly maximum"), default=2, validators=[MinValueValidator(1), MaxValueValidator(31)],
         help_text=_("Consultations per month this expert takes at most."))
-    active = models.BooleanField(_("active"), default=True, help_text=_("Paused experts get no new requests."))
+    active = models.BooleanField(pgettext_lazy("expert bank", "active"), default=True, help_text=_("Paused experts get no new requests."))
 
     class Meta:
         ordering = ["user__last_name", "user__first_name", "pk"]
@@ -62,7 +63,7 @@ class ConsultationRequest(models.Model):
     """A partner group's request for a one-hour consultation with an expert."""
 
     class State(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("expert bank", "Submitted")
         ASSIGNED = "assigned", _("Assigned to an expert")
         PROPOSED = "proposed", _("New time proposed")
         ACCEPTED = "accepted", _("Accepted")
@@ -70,7 +71,7 @@ class ConsultationRequest(models.Model):
         REPORTED = "reported", _("Reported")
         CLOSED = "closed", _("Closed")
         DECLINED = "declined", _("Declined by the expert")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("expert bank", "Cancelled")
 
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("Face to face")
@@ -81,7 +82,7 @@ class ConsultationRequest(models.Model):
 
     organisation = models.ForeignKey("network.Organisation", verbose_name=_("organisation"),
                                      on_delete=models.PROTECT, related_name="consultation_requests")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True,
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("expert bank", "requested by"), null=True,
                                      on_delete=models.SET_NULL, related_name="+")
     field = models.CharField(_("field"), max_length=20, choices=Field.choices)
     topic = models.CharField(_("topic"), max_length=150)
