@@ -11,6 +11,7 @@ from cms.feeds import AtomNewsFeed, NewsFeed
 from network import invitation_views
 from network import views as network_views
 from tenants.wagtail_hooks import refuse_unless_choosable
+from training import views as training_views
 
 _browse = BrowseView.as_view()
 
@@ -37,6 +38,13 @@ urlpatterns = [
     path("directory/", network_views.directory, name="directory"),
     path("directory/<int:pk>/", network_views.organisation_detail, name="organisation_detail"),
     path("invitations/<str:token>/", invitation_views.accept_invitation, name="accept_invitation"),
+    path("events/", training_views.event_list, name="event_list"),
+    path("events/ical/", training_views.events_ical, name="events_ical"),
+    path("events/csv/", training_views.events_csv, name="events_csv"),
+    path("events/<int:pk>/", training_views.event_detail, name="event_detail"),
+    path("events/<int:pk>/ical/", training_views.events_ical, name="event_ical"),
+    path("events/<int:pk>/csv/", training_views.events_csv, name="event_csv"),
+    path("events/cancel/<str:token>/", training_views.event_cancel, name="event_cancel"),
 ]
 
 if settings.DEBUG:

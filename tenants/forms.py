@@ -19,3 +19,6 @@ class MunicipalityOwnedForm(WagtailAdminModelForm):
         field.queryset = allowed
         if not self.instance.pk and allowed.count() == 1:
             field.initial = allowed.first().pk
+        if not access.is_metro_coordinator(self.for_user):
+            # Only Tokyo-wide staff may leave a row without a municipality (a Tokyo-wide row).
+            field.required = True

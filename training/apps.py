@@ -8,8 +8,19 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from tenants.provisioning import register_role_permissions
+        from wagtail.permissions import register_permission_policy
+
+        from tenants.policies import MunicipalityScopedPolicy
+        from tenants.provisioning import register_coordinator_permissions, register_role_permissions
         from tenants.roles import Role
+
+        from .models import Event
+
+        # Events belong to a municipality (its coordinators) or to Tokyo (no municipality:
+        # metropolitan coordinators only, as access.scope treats Tokyo-wide rows).
+        register_permission_policy(Event, MunicipalityScopedPolicy(Event))
+        register_coordinator_permissions(*[("training", f"{action}_event")
+                                           for action in ("add", "change", "delete", "view")])
 
         # The expert bank is run by the metropolitan coordinators; experts and group editors act
         # on requests through per-object grants (tenants.access), not model permissions.

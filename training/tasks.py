@@ -4,8 +4,9 @@ import datetime
 
 from django.utils import timezone
 
-from . import notifications
+from . import booking_emails, notifications
 from .reminders import send_consultation_reminders
+from .retention import erase_personal_data
 
 
 def notify(consultation_id, event):
@@ -16,14 +17,27 @@ def consultation_reminders():
     return send_consultation_reminders()
 
 
+def booking_email(application_id, kind):
+    return booking_emails.send(application_id, kind)
+
+
+def erase_applicants_personal_data():
+    return erase_personal_data()
+
+
+SCHEDULES = [  # (name, function, hour, minute) daily, JST
+    ("training: consultation reminders", "training.tasks.consultation_reminders", 8, 30),
+    ("training: erase applicants' personal data", "training.tasks.erase_applicants_personal_data", 3, 0),
+]
+
+
 def ensure_schedules():
-    """Consultation reminders daily at 08:30 JST; idempotent."""
+    """The daily runs of this app; idempotent."""
     from django_q.models import Schedule
 
-    name = "training: consultation reminders"
-    if not Schedule.objects.filter(name=name).exists():
-        first = timezone.localtime().replace(hour=8, minute=30, second=0, microsecond=0)
-        if first <= timezone.localtime():
-            first += datetime.timedelta(days=1)
-        Schedule.objects.create(name=name, func="training.tasks.consultation_reminders",
-                                schedule_type=Schedule.DAILY, next_run=first)
+    for name, func, hour, minute in SCHEDULES:
+        if not Schedule.objects.filter(name=name).exists():
+            first = timezone.localtime().replace(hour=hour, minute=minute, second=0, microsecond=0)
+            if first <= timezone.localtime():
+                first += datetime.timedelta(days=1)
+            Schedule.objects.create(name=name, func=func, schedule_type=Schedule.DAILY, next_run=first)

@@ -8,8 +8,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from tenants import access
+from tenants.forms import MunicipalityOwnedForm
+from tenants.viewsets import TenantModelViewSet
+
 from . import consultation_views as views
-from .models import Expert
+from . import event_admin
+from .models import Event, Expert
 
 
 @hooks.register("register_admin_urls")
@@ -60,3 +65,65 @@ class ExpertViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_expert_viewset():
     return ExpertViewSet("experts")
+
+
+class EventViewSet(TenantModelViewSet):
+    """Events of the Support Net (no municipality: metropolitan coordinators) or of one
+    municipality (its coordinators); sessions and applications are managed on the event's page."""
+
+    model = Event
+    icon = "date"
+    menu_label = _("Events")
+    menu_order = 240
+    add_to_admin_menu = True
+    list_display = ["title", "kind", "municipality", "deadline", "published"]
+    list_filter = ["kind", "published"]
+    search_fields = ["title", "venue"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    edit_handler = ObjectList([
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("audience")]),
+        FieldRowPanel([FieldPanel("title"), FieldPanel("title_kana")]),
+        FieldPanel("municipality"),
+        FieldRowPanel([FieldPanel("venue"), FieldPanel("address")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("deadline"), FieldPanel("waiting_list")]),
+        FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+        FieldRowPanel([FieldPanel("application_method"), FieldPanel("contact_phone")]),
+        FieldPanel("published"),
+    ], base_form_class=MunicipalityOwnedForm)
+
+
+@hooks.register("register_admin_viewset")
+def register_event_viewset():
+    return EventViewSet("events")
+
+
+@hooks.register("register_admin_urls")
+def register_event_urls():
+    return [
+        path("event-admin/<int:pk>/", event_admin.manage_event, name="event_manage"),
+        path("event-admin/<int:pk>/group-booking/", event_admin.book_for_group, name="event_group_booking"),
+        path("event-admin/statistics/", event_admin.statistics, name="event_statistics"),
+    ]
+
+
+class CoordinatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.has_role(request.user, access.Role.MUNICIPAL_COORDINATOR)
+
+
+@hooks.register("register_admin_menu_item")
+def register_event_statistics_menu_item():
+    return CoordinatorMenuItem(_("Event statistics"), reverse("event_statistics"), icon_name="table", order=245)
+
+
+@hooks.register("register_admin_menu_item")
+def register_group_events_menu_item():
+    return GroupEventsMenuItem(_("Exchange meetings and trainings"), reverse("event_list") + "?kind=exchange_meeting",
+                               icon_name="group", order=246)
+
+
+class GroupEventsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return not access.is_metro_coordinator(request.user) and access.organisations_for(request.user).exists()

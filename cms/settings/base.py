@@ -222,3 +222,5 @@ LOGGING = {
 TSUNAGU_INVITATION_VALID_DAYS = int(os.environ.get("TSUNAGU_INVITATION_VALID_DAYS", "7"))
 # Expert-bank consultations one organisation may request per fiscal year (cancelled ones do not count).
 TSUNAGU_CONSULTATIONS_PER_YEAR = int(os.environ.get("TSUNAGU_CONSULTATIONS_PER_YEAR", "6"))
+# Applicants' names, phone numbers and emails are erased this many days after the event.
+TSUNAGU_BOOKING_RETENTION_DAYS = int(os.environ.get("TSUNAGU_BOOKING_RETENTION_DAYS", "90"))

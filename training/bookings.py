@@ -1,0 +1,190 @@
+"""Applications for events: the only code that takes or gives back a seat.
+
+A seat is taken with one conditional UPDATE (`booked + seats <= capacity`), which PostgreSQL
+re-checks on the locked row, so parallel applications can never overbook; the check constraints
+on Session are the last line of defence. Each function runs in one transaction and queues its
+emails for after the commit. Refusals raise ValidationError with a Japanese message and write
+nothing."""
+
+import re
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_q.tasks import async_task
+
+from tenants.phones import normalise_phone, validate_phone
+
+from .models import Application, Preference, Session
+
+Status = Application.Status
+Mode = Application.Mode
+CANCEL_SALT = "training.cancel"
+MAX_PREFERENCES = 3
+
+
+def _booked_field(mode):
+    return ("booked_online", "capacity_online") if mode == Mode.ONLINE else ("booked_in_person", "capacity_in_person")
+
+
+def take_seat(session_id, mode, seats=1):
+    """Book `seats` in one statement, only if they fit; True when booked."""
+    booked, capacity = _booked_field(mode)
+    room = Q(**{f"{booked}__lte": F(capacity) - seats})
+    if mode == Mode.ONLINE:
+        room |= Q(capacity_online__isnull=True)
+    return Session.objects.filter(room, pk=session_id).update(**{booked: F(booked) + seats}) == 1
+
+
+def give_back_seat(session_id, mode, seats=1):
+    booked, _capacity = _booked_field(mode)
+    Session.objects.filter(pk=session_id, **{f"{booked}__gte": seats}).update(**{booked: F(booked) - seats})
+
+
+def _email(application, kind):
+    pk = application.pk
+    transaction.on_commit(lambda: async_task("training.tasks.booking_email", pk, kind))
+
+
+def cancel_token(application):
+    return signing.dumps({"a": application.pk}, salt=CANCEL_SALT)
+
+
+def application_for_token(token):
+    try:
+        return Application.objects.select_related("event", "session").get(
+            pk=signing.loads(token, salt=CANCEL_SALT)["a"])
+    except (signing.BadSignature, Application.DoesNotExist, KeyError, TypeError):
+        raise ValidationError(_("This cancellation link is not valid."))
+
+
+def _validate(event, sessions, mode, person_age, phone, organisation, now):
+    if now >= event.deadline:
+        raise ValidationError(_("Applications closed at %(deadline)s.") % {
+            "deadline": timezone.localtime(event.deadline).strftime("%Y年%m月%d日 %H:%M")})
+    if not sessions:
+        raise ValidationError(_("Choose at least one date."))
+    if len(sessions) > MAX_PREFERENCES:
+        raise ValidationError(_("Choose at most three preferred dates."))
+    if len({s.pk for s in sessions}) != len(sessions):
+        raise ValidationError(_("Each preferred date can be chosen once."))
+    if any(s.event_id != event.pk for s in sessions):
+        raise ValidationError(_("A chosen date does not belong to this event."))
+    if mode == Mode.ONLINE and any(s.capacity_online == 0 for s in sessions):
+        raise ValidationError(_("This date has no online attendance."))
+    if person_age is not None:
+        if (event.min_age is not None and person_age < event.min_age) or \
+                (event.max_age is not None and person_age > event.max_age):
+            raise ValidationError(_("This event is for people aged %(min)s to %(max)s.") % {
+                "min": event.min_age if event.min_age is not None else 0,
+                "max": event.max_age if event.max_age is not None else "—"})
+    if event.for_groups and organisation is None:
+        raise ValidationError(_("Partner groups book this event from their account."))
+    if not event.for_groups and not phone:
+        raise ValidationError(_("Enter a phone number."))
+
+
+def _allocate(application):
+    """Seat the application in its first preferred session with room; True when seated."""
+    for preference in application.preferences.select_related("session").order_by("rank"):
+        if take_seat(preference.session_id, application.mode, application.seats):
+            application.session = preference.session
+            application.status = Status.CONFIRMED
+            application.save(update_fields=["session", "status"])
+            return True
+    return False
+
+
+@transaction.atomic
+def apply(event, sessions, *, mode=Mode.IN_PERSON, seats=1, channel=Application.Channel.ONLINE, by=None,
+          organisation=None, now=None, **person):
+    """Take an application (online, by phone or email, or from a partner group's account) and
+    seat it at once in arrival order; full → waiting list, or refused when the event keeps none."""
+    now = now or timezone.now()
+    phone = normalise_phone(person.pop("phone", "") or "")
+    if phone:
+        try:
+            validate_phone(phone)
+        except ValidationError as error:
+            raise ValidationError(error.messages)
+    sessions = list(sessions)
+    _validate(event, sessions, mode, person.get("person_age"), phone, organisation, now)
+    digits = re.sub(r"\D", "", phone)
+    if digits and Application.objects.filter(
+            phone_digits=digits, preferences__session__in=sessions).exclude(status=Status.CANCELLED).exists():
+        raise ValidationError(_("An application with this phone number already exists for this date."))
+    application = Application.objects.create(
+        event=event, mode=mode, seats=seats, channel=channel, created_by=by, organisation=organisation,
+        phone=phone, phone_digits=digits, created_at=now, **person)
+    Preference.objects.bulk_create(
+        Preference(application=application, session=session, rank=rank) for rank, session in enumerate(sessions, 1))
+    if not _allocate(application):
+        if not event.waiting_list:
+            raise ValidationError(_("All chosen dates are full."))
+        application.status = Status.WAITING
+        application.save(update_fields=["status"])
+    _email(application, "received")
+    return application
+
+
+def promote_waiting(session):
+    """Give freed seats of `session` to waiting applicants who chose it, first come first
+    served; returns the promoted applications."""
+    promoted = []
+    waiting = (Application.objects.select_for_update().filter(status=Status.WAITING, preferences__session=session)
+               .order_by("created_at", "pk"))
+    for application in waiting:
+        if not take_seat(session.pk, application.mode, application.seats):
+            continue
+        application.session = session
+        application.status = Status.CONFIRMED
+        application.save(update_fields=["session", "status"])
+        _email(application, "promoted")
+        promoted.append(application)
+    return promoted
+
+
+@transaction.atomic
+def cancel(application, by=None):
+    """Cancel and hand the seat to the next waiting applicant (who is emailed)."""
+    application = Application.objects.select_for_update(of=("self",)).select_related("session").get(pk=application.pk)
+    if application.status == Status.CANCELLED:
+        return application, []
+    if application.session_id and timezone.now() >= application.session.starts_at:
+        raise ValidationError(_("The session has already started; it can no longer be cancelled."))
+    seated = application.status == Status.CONFIRMED
+    application.status = Status.CANCELLED
+    application.cancelled_at = timezone.now()
+    application.save(update_fields=["status", "cancelled_at"])
+    promoted = []
+    if seated:
+        give_back_seat(application.session_id, application.mode, application.seats)
+        promoted = promote_waiting(application.session)
+    _email(application, "cancelled")
+    return application, promoted
+
+
+def run_allocation(event):
+    """Staff re-run allocation (after adding sessions or seats): every waiting or unallocated
+    application, in arrival order, gets its first preferred session with room. Returns
+    (allocated, left) lists."""
+    allocated, left = [], []
+    pending = event.applications.filter(status__in=[Status.WAITING, Status.UNALLOCATED]).order_by("created_at", "pk")
+    for application in pending:
+        with transaction.atomic():
+            locked = Application.objects.select_for_update().get(pk=application.pk)
+            if locked.status in (Status.WAITING, Status.UNALLOCATED) and _allocate(locked):
+                _email(locked, "promoted")
+                allocated.append(locked)
+            else:
+                left.append(locked)
+    return allocated, left
+
+
+def record_attendance(application, attended):
+    if application.status != Status.CONFIRMED:
+        raise ValidationError(_("Only confirmed applications can be marked as attended."))
+    Application.objects.filter(pk=application.pk).update(attended=attended)

@@ -1,0 +1,96 @@
+"""Public event pages: listing (overall and per municipality), detail with the application form,
+the cancellation link, iCal feeds and the open-data CSV. Parse input → call
+training.bookings → render."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Max, Min, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from tenants.models import Municipality
+
+from . import bookings, event_export
+from .event_forms import ApplicationForm
+from .models import Application, Event, Session
+
+
+def public_events(municipality_slug=None):
+    events = (Event.objects.filter(published=True).select_related("municipality")
+              .annotate(first_start=Min("sessions__starts_at"), last_end=Max("sessions__ends_at"))
+              .filter(last_end__gte=timezone.now()).order_by("first_start", "pk"))
+    if municipality_slug:
+        events = events.filter(municipality__slug=municipality_slug)
+    return events.prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at")))
+
+
+def event_list(request):
+    slug = request.GET.get("municipality") or None
+    municipality = Municipality.objects.filter(slug=slug).first() if slug else None
+    kind = request.GET.get("kind")
+    events = public_events(slug)
+    if kind in Event.Kind.values:
+        events = events.filter(kind=kind)
+    return render(request, "training/event_list.html", {
+        "events": events, "municipality": municipality, "kinds": Event.Kind.choices, "kind": kind,
+        "municipalities": Municipality.objects.filter(events__published=True).distinct(),
+    })
+
+
+@never_cache
+def event_detail(request, pk):
+    event = get_object_or_404(Event.objects.filter(published=True).select_related("municipality"), pk=pk)
+    form = ApplicationForm(request.POST or None, event=event)
+    application = None
+    if request.method == "POST" and event.is_open and not event.for_groups and form.is_valid():
+        try:
+            application = bookings.apply(event, form.sessions, mode=form.cleaned_data["mode"],
+                                         channel=Application.Channel.ONLINE, **form.person)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if application is not None:
+        return render(request, "training/event_applied.html", {"event": event, "application": application})
+    return render(request, "training/event_detail.html", {
+        "event": event, "form": form, "sessions": event.sessions.all(),
+    }, status=400 if form.errors else 200)
+
+
+@never_cache
+def event_cancel(request, token):
+    try:
+        application = bookings.application_for_token(token)
+    except ValidationError as error:
+        return render(request, "training/event_cancel.html", {"error": error.messages[0]}, status=410)
+    done = False
+    error = None
+    if request.method == "POST":
+        try:
+            application, _promoted = bookings.cancel(application)
+            done = True
+        except ValidationError as refused:
+            error = refused.messages[0]
+    return render(request, "training/event_cancel.html", {
+        "application": application, "done": done or application.status == Application.Status.CANCELLED,
+        "error": error})
+
+
+def events_ical(request, pk=None):
+    if pk is None:
+        events = public_events(request.GET.get("municipality") or None)
+    else:
+        events = Event.objects.filter(published=True, pk=pk).prefetch_related("sessions")
+        if not events:
+            raise Http404
+    return HttpResponse(event_export.ical(events, request), content_type="text/calendar; charset=utf-8")
+
+
+def events_csv(request, pk=None):
+    events = public_events(request.GET.get("municipality") or None) if pk is None else \
+        Event.objects.filter(published=True, pk=pk).select_related("municipality").prefetch_related("sessions")
+    if pk is not None and not events:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="event_list.csv"'
+    event_export.write_csv(events, response, request, bom=request.GET.get("bom") == "1")
+    return response
