@@ -19,6 +19,7 @@ from tenants import access
 from tenants.models import Municipality
 from tenants.roles import GLOBAL_GROUP_NAMES, Role
 from training.demo import load_demo_experts, load_demo_requests
+from training.demo_events import load_demo_events
 
 from .models import HomePage, NewsIndexPage, NewsPage, StandardPage
 
@@ -118,12 +119,13 @@ def load_demo():
     partner = next(u for u in users if u.username == "partner")
     _grant_demo_profile(partner)
     experts = load_demo_experts()
+    events = load_demo_events()
     consultation_requests = load_demo_requests(
         partner, Organisation.objects.filter(name=DEMO_PARTNER_ORGANISATION).first(),
         next(u for u in users if u.username == "tokyo"))
     prospects = load_demo_prospects(user=next(u for u in users if u.username == "tokyo"))
     return {"pages": pages, "news": news, "windows": windows, "organisations": organisations, "agreements": agreements, "prospects": prospects, "users": users,
-            "experts": len(experts), "consultation_requests": consultation_requests,
+            "experts": len(experts), "consultation_requests": consultation_requests, "events": events,
             "total_pages": Page.objects.count()}
 
 

@@ -6,7 +6,9 @@ from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 
 from tenants import access
 from tenants.forms import MunicipalityOwnedForm
@@ -67,11 +69,18 @@ def register_expert_viewset():
     return ExpertViewSet("experts")
 
 
+class EventIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        return [Button(_("Sessions and applications"), reverse("event_manage", args=[instance.pk]),
+                       icon_name="list-ul", priority=5), *super().get_list_more_buttons(instance)]
+
+
 class EventViewSet(TenantModelViewSet):
     """Events of the Support Net (no municipality: metropolitan coordinators) or of one
     municipality (its coordinators); sessions and applications are managed on the event's page."""
 
     model = Event
+    index_view_class = EventIndexView
     icon = "date"
     menu_label = _("Events")
     menu_order = 240

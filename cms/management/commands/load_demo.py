@@ -14,6 +14,7 @@ class Command(BaseCommand):
             f"{result['windows']} windows, {result['organisations']} organisations, "
             f"{result['agreements']} agreements, {result['prospects']} prospects, "
             f"{result['experts']} experts, {result['consultation_requests']} consultation requests, "
+            f"{result['events']} events, "
             f"{len(result['users'])} users (counts are of rows "
             f"added now); {result['total_pages']} pages in all")
         with translation.override("ja"):
