@@ -197,3 +197,23 @@ def test_event_listing_in_the_admin_links_to_sessions_and_applications(as_metro)
     event, _ = make_event(title="都の相談会")
     body = as_metro.get(reverse("events:index")).content.decode()
     assert reverse("event_manage", args=[event.pk]) in body
+
+
+def test_staff_run_allocation_and_see_who_is_left(as_metro):
+    event, sessions = make_event(seats=1, title="都の相談会")
+    bookings.apply(event, [sessions[0]], **person(1))
+    bookings.apply(event, [sessions[0]], **person(2))
+    page = as_metro.get(reverse("event_manage", args=[event.pk])).content.decode()
+    assert "キャンセル待ち・未割当の申込が1件あります" in page
+    Session.objects.filter(pk=sessions[0].pk).update(capacity_in_person=2)
+    as_metro.post(reverse("event_manage", args=[event.pk]), {"action": "allocate"})
+    page = as_metro.get(reverse("event_manage", args=[event.pk])).content.decode()
+    assert "未割当の申込" not in page
+    assert Application.objects.filter(status=Status.CONFIRMED).count() == 2
+
+
+def test_retention_runs_on_a_daily_schedule(db):
+    from django_q.models import Schedule
+
+    schedule = Schedule.objects.get(func="training.tasks.erase_applicants_personal_data")
+    assert schedule.schedule_type == Schedule.DAILY
