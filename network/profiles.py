@@ -36,13 +36,13 @@ def ensure_editor_space(organisation):
     changes = {}
     group = org.editors_group
     if group is None:
-        group, _ = Group.objects.get_or_create(name=f"団体の担当者: {org.name} (#{org.pk})")
+        group, _ = Group.objects.get_or_create(name=f"団体の担当者: {org.name[:100]} (#{org.pk})")
         changes["editors_group"] = group
     for codename in EDITOR_OBJECT_PERMISSIONS:
         assign_perm(codename, group, org)
     collection = org.collection
     if collection is None:
-        collection = _collections_parent().add_child(name=f"{org.name} (#{org.pk})")
+        collection = _collections_parent().add_child(name=f"{org.name[:200]} (#{org.pk})")
         changes["collection"] = collection
     for app, codename in MEDIA_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(

@@ -19,6 +19,7 @@ from tenants.forms import MunicipalityOwnedForm
 from tenants.viewsets import TenantSnippetViewSet
 
 from . import admin_views, profile_admin
+from .forms import OrganisationProfileForm
 from .models import ConsultationWindow, Organisation
 
 
@@ -31,6 +32,7 @@ class ConsultationWindowViewSet(TenantSnippetViewSet):
     list_display = ["name", "municipality", "department", "live"]
     list_filter = ["municipality__area", "accepts_visit_applications", "live"]
     search_fields = ["name", "department", "target"]
+    search_backend_name = None  # database substring search (see OrganisationViewSet)
     list_per_page = 50
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -98,6 +100,9 @@ class OrganisationViewSet(TenantSnippetViewSet):
     list_display = ["name", "kind", "base_municipality", "live", "confirmed_at"]
     list_filter = ["kind", "support_types", "live"]
     search_fields = ["name", "name_kana"]
+    # Substring search in the database: the search index holds Japanese bigrams, which a plain
+    # admin query would not match.
+    search_backend_name = None
     list_per_page = 50
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -120,7 +125,7 @@ class OrganisationViewSet(TenantSnippetViewSet):
             InlinePanel("photos", label=_("Photos"), max_num=6),
         ], heading=_("Logo and photos")),
         PublishingPanel(),
-    ])
+    ], base_form_class=OrganisationProfileForm)
 
 
 register_snippet(OrganisationViewSet)

@@ -73,6 +73,8 @@ def _validate(event, sessions, mode, person_age, phone, organisation, now):
         raise ValidationError(_("Each preferred date can be chosen once."))
     if any(s.event_id != event.pk for s in sessions):
         raise ValidationError(_("A chosen date does not belong to this event."))
+    if any(s.starts_at <= now for s in sessions):
+        raise ValidationError(_("A chosen date has already passed."))
     if mode == Mode.ONLINE and any(s.capacity_online == 0 for s in sessions):
         raise ValidationError(_("This date has no online attendance."))
     if person_age is not None:
@@ -87,10 +89,19 @@ def _validate(event, sessions, mode, person_age, phone, organisation, now):
         raise ValidationError(_("Enter a phone number."))
 
 
+def _lock_sessions(session_ids):
+    """Lock the sessions an application touches, always in primary-key order (so two
+    transactions never wait on each other crosswise). Two submissions of the same form then
+    run one after the other, and the second sees the first's duplicate."""
+    return list(Session.objects.select_for_update().filter(pk__in=session_ids).order_by("pk"))
+
+
 def _allocate(application):
-    """Seat the application in its first preferred session with room; True when seated."""
+    """Seat the application in its first preferred session with room that has not started;
+    True when seated."""
+    now = timezone.now()
     for preference in application.preferences.select_related("session").order_by("rank"):
-        if take_seat(preference.session_id, application.mode, application.seats):
+        if preference.session.starts_at > now and take_seat(preference.session_id, application.mode, application.seats):
             application.session = preference.session
             application.status = Status.CONFIRMED
             application.save(update_fields=["session", "status"])
@@ -112,6 +123,7 @@ def apply(event, sessions, *, mode=Mode.IN_PERSON, seats=1, channel=Application.
             raise ValidationError(error.messages)
     sessions = list(sessions)
     _validate(event, sessions, mode, person.get("person_age"), phone, organisation, now)
+    _lock_sessions([s.pk for s in sessions])
     digits = re.sub(r"\D", "", phone)
     if digits and Application.objects.filter(
             phone_digits=digits, preferences__session__in=sessions).exclude(status=Status.CANCELLED).exists():
@@ -134,6 +146,8 @@ def promote_waiting(session):
     """Give freed seats of `session` to waiting applicants who chose it, first come first
     served; returns the promoted applications."""
     promoted = []
+    if session.starts_at <= timezone.now():
+        return promoted
     waiting = (Application.objects.select_for_update().filter(status=Status.WAITING, preferences__session=session)
                .order_by("created_at", "pk"))
     for application in waiting:
@@ -156,6 +170,8 @@ def cancel(application, by=None):
     if application.session_id and timezone.now() >= application.session.starts_at:
         raise ValidationError(_("The session has already started; it can no longer be cancelled."))
     seated = application.status == Status.CONFIRMED
+    if seated:
+        _lock_sessions([application.session_id])  # before any waiting application (see run_allocation)
     application.status = Status.CANCELLED
     application.cancelled_at = timezone.now()
     application.save(update_fields=["status", "cancelled_at"])
@@ -175,6 +191,8 @@ def run_allocation(event):
     pending = event.applications.filter(status__in=[Status.WAITING, Status.UNALLOCATED]).order_by("created_at", "pk")
     for application in pending:
         with transaction.atomic():
+            # Sessions first, then the application: the order cancel() takes them in.
+            _lock_sessions(application.preferences.values_list("session_id", flat=True))
             locked = Application.objects.select_for_update().get(pk=application.pk)
             if locked.status in (Status.WAITING, Status.UNALLOCATED) and _allocate(locked):
                 _email(locked, "promoted")

@@ -8,7 +8,7 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -55,6 +55,13 @@ class GroupBookingForm(forms.Form):
             self.fields[f"preference_{n}"].queryset = event.sessions.all()
 
 
+def _posted_id(request, name):
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
 def _managed_event(request, pk):
     event = get_object_or_404(Event.objects.select_related("municipality"), pk=pk)
     if not access.can_act_for(request.user, event.municipality):
@@ -94,7 +101,7 @@ def manage_event(request, pk):
                     "allocated": len(allocated), "left": len(left)})
                 return redirect("event_manage", pk=pk)
             elif action in ("cancel", "attended", "absent"):
-                application = get_object_or_404(Application, pk=request.POST.get("application"), event=event)
+                application = get_object_or_404(Application, pk=_posted_id(request, "application"), event=event)
                 if action == "cancel":
                     bookings.cancel(application, by=request.user)
                 else:

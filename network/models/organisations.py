@@ -82,6 +82,8 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         index.SearchField("search_text"),
         index.AutocompleteField("name"),
         index.FilterField("live"),
+        # The tenant-safe listing and chooser narrow searches by id (tenants.viewsets).
+        index.FilterField("id"),
     ]
 
     class Meta:

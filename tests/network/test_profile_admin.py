@@ -256,3 +256,12 @@ def test_editor_locks_their_profile_and_another_editor_cannot(as_editor_a, edito
     assert refused(other.post(url("unlock", group_a.pk)))
     group_a.refresh_from_db()
     assert group_a.locked
+
+
+def test_admin_listing_and_chooser_searches_find_japanese_names(as_editor_a, as_shinjuku, as_metro, group_a, group_b):
+    assert "ひだまりの会" in as_editor_a.get(url("list"), {"q": "ひだまり"}).content.decode()
+    assert "こもれび家族会" not in as_editor_a.get(url("list"), {"q": "こもれび"}).content.decode()
+    assert "こもれび家族会" in as_metro.get(url("list"), {"q": "家族会"}).content.decode()
+    results = reverse("wagtailsnippetchoosers_network_organisation:choose_results")
+    response = as_shinjuku.get(results, {"q": "ひだまり"})
+    assert response.status_code == 200 and "ひだまりの会" in response.content.decode()

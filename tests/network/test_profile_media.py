@@ -95,3 +95,14 @@ def test_metro_coordinator_manages_every_groups_images(spaces, as_metro):
     a, b, _ = spaces
     theirs = image_in(b.collection, "こもれびロゴ")
     assert as_metro.get(reverse("wagtailimages:edit", args=[theirs.pk])).status_code == 200
+
+
+def test_editor_cannot_point_the_logo_at_another_groups_image(spaces, client):
+    a, b, editor_client = spaces
+    theirs = image_in(b.collection, "こもれびロゴ")
+    data = form_data(a, logo=theirs.pk, **{"action-submit": "1"})
+    response = editor_client.post(url("edit", a.pk), data)
+    assert response.status_code == 200
+    assert "団体のコレクションの画像" in response.content.decode()
+    a.refresh_from_db()
+    assert a.logo is None and not a.has_unpublished_changes

@@ -117,3 +117,11 @@ def test_metro_coordinator_sees_every_municipalitys_windows(as_metro, shinjuku, 
     make_window(shinjuku, "新宿区ひきこもり総合相談窓口")
     body = as_metro.get(url("list")).content.decode()
     assert "新宿区ひきこもり総合相談窓口" in body and "文京区ひきこもり支援センター" in body
+
+
+def test_window_listing_search_finds_a_japanese_word(as_shinjuku, shinjuku, bunkyo_window):
+    make_window(shinjuku, "新宿区ひきこもり相談窓口")
+    response = as_shinjuku.get(url("list"), {"q": "相談"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "新宿区ひきこもり相談窓口" in body and "文京区ひきこもり支援センター" not in body

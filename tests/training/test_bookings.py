@@ -49,6 +49,44 @@ def test_fifty_parallel_applications_for_two_seats_on_postgresql():
     assert session.booked_in_person == 2 == confirmed
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'",
+                    reason="SQLite serialises writers; the race needs PostgreSQL (CI runs it there)")
+def test_a_double_submitted_form_books_once_on_postgresql():
+    event, (session, _other) = make_event(seats=2)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def submit():
+        try:
+            barrier.wait()
+            bookings.apply(event, [session], **person(7))
+            outcomes.append("booked")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes)[0] == "booked" and "既に" in sorted(outcomes)[1]
+    session.refresh_from_db()
+    assert Application.objects.count() == 1 and session.booked_in_person == 1
+
+
+def test_a_past_session_cannot_be_chosen_or_promoted_into(db):
+    event, (session, _other) = make_event(seats=1)
+    Session.objects.filter(pk=session.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=1),
+                                                 ends_at=timezone.now() + datetime.timedelta(hours=1))
+    session.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        bookings.apply(event, [session], **person(1))
+    assert "終了" in refused.value.messages[0]
+
+
 def test_the_database_refuses_an_overbooked_session(db):
     _event, (session, _other) = make_event(seats=2)
     with pytest.raises(IntegrityError), transaction.atomic():
