@@ -217,3 +217,14 @@ def test_retention_runs_on_a_daily_schedule(db):
 
     schedule = Schedule.objects.get(func="training.tasks.erase_applicants_personal_data")
     assert schedule.schedule_type == Schedule.DAILY
+
+
+def test_listing_and_calendar_per_municipality(client, shinjuku, bunkyo):
+    make_event(title="新宿区の講演会", municipality=shinjuku)
+    make_event(title="文京区の講演会", municipality=bunkyo)
+    body = client.get(reverse("event_list"), {"municipality": "shinjuku"}).content.decode()
+    assert "新宿区の講演会" in body and "文京区の講演会" not in body
+    feed = Calendar.from_ical(client.get(reverse("events_ical"), {"municipality": "shinjuku"}).content)
+    assert {str(e["summary"]) for e in feed.walk("VEVENT")} == {"新宿区の講演会"}
+    rows = list(csv.reader(io.StringIO(client.get(reverse("events_csv"), {"municipality": "bunkyo"}).content.decode())))
+    assert {row[3] for row in rows[1:]} == {"文京区の講演会"} and rows[1][0] == bunkyo.code
