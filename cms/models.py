@@ -9,9 +9,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from network.models.platforms import public_members
 from network.views import public_windows
 from tenants import jpsearch
 from tenants.models import Municipality
+from training.views import public_events
 
 from .blocks import BodyBlock
 
@@ -89,6 +91,9 @@ class MunicipalityPage(ContentPage):
         context["news"] = (
             NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:5]
         )
+        if self.municipality is not None:
+            context["members"] = public_members(self.municipality)
+            context["events"] = public_events(self.municipality.slug)[:5]
         return context
 
 

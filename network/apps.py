@@ -16,12 +16,15 @@ class NetworkConfig(AppConfig):
 
         from wagtail.signals import published
 
-        from .models import ConsultationWindow, Organisation
+        from .models import ConsultationWindow, Organisation, PlatformMembership
         from .policies import OrganisationProfilePolicy
         from .profiles import mark_confirmed_on_publish
 
         register_permission_policy(ConsultationWindow, MunicipalityScopedPolicy(ConsultationWindow))
         register_coordinator_permissions(*snippet_permissions("consultationwindow"))
+        register_permission_policy(PlatformMembership, MunicipalityScopedPolicy(PlatformMembership))
+        register_coordinator_permissions(*[("network", f"{action}_platformmembership")
+                                           for action in ("add", "change", "delete", "view")])
         # The directory is kept by the metropolitan coordinators; each partner group's editors
         # edit their own profile through per-object grants (network.policies).
         register_permission_policy(Organisation, OrganisationProfilePolicy(Organisation))

@@ -16,11 +16,11 @@ from wagtail.snippets.views import chooser as snippet_chooser
 
 from tenants import access
 from tenants.forms import MunicipalityOwnedForm
-from tenants.viewsets import TenantSnippetViewSet
+from tenants.viewsets import TenantModelViewSet, TenantSnippetViewSet
 
 from . import admin_views, profile_admin
 from .forms import OrganisationProfileForm
-from .models import ConsultationWindow, Organisation
+from .models import ConsultationWindow, Organisation, PlatformMembership
 
 
 class ConsultationWindowViewSet(TenantSnippetViewSet):
@@ -183,6 +183,34 @@ def add_my_organisations_panel(request, panels):
     organisations = list(access.organisations_for(request.user).order_by("name_kana"))
     if organisations:
         panels.append(MyOrganisationsPanel(organisations))
+
+
+class PlatformMembershipViewSet(TenantModelViewSet):
+    """Each municipality's coordinators keep their own platform's member list."""
+
+    model = PlatformMembership
+    icon = "group"
+    menu_label = _("Platform members")
+    menu_order = 215
+    add_to_admin_menu = True
+    list_display = ["__str__", "role", "municipality", "joined_on", "left_on", "listed_publicly"]
+    list_filter = ["role", "listed_publicly"]
+    search_fields = ["name", "organisation__name", "contact_person"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    edit_handler = ObjectList([
+        FieldPanel("municipality"),
+        FieldRowPanel([FieldPanel("organisation"), FieldPanel("name")]),
+        FieldPanel("role"),
+        FieldRowPanel([FieldPanel("contact_person"), FieldPanel("contact_email")]),
+        FieldRowPanel([FieldPanel("joined_on"), FieldPanel("left_on")]),
+        FieldPanel("listed_publicly"),
+    ], base_form_class=MunicipalityOwnedForm)
+
+
+@hooks.register("register_admin_viewset")
+def register_platform_membership_viewset():
+    return PlatformMembershipViewSet("platform_members")
 
 
 @hooks.register("register_admin_urls")

@@ -1,0 +1,74 @@
+"""Each municipality keeps its platform's member list; the public sees the members who agreed to
+be listed, never the contact person."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from network.models import PlatformMembership
+from tests.tenants.helpers import refused
+
+from .profiles_helpers import make_organisation
+
+
+def url(view, *args):
+    return reverse(f"platform_members:{view}", args=args)
+
+
+@pytest.fixture
+def members(shinjuku, bunkyo):
+    group = make_organisation("ひだまりの会", "ひだまりのかい")
+    listed = PlatformMembership.objects.create(municipality=shinjuku, organisation=group, role="family",
+                                               contact_person="日溜 葵", listed_publicly=True)
+    department = PlatformMembership.objects.create(municipality=shinjuku, name="新宿区 福祉部", role="department",
+                                                   listed_publicly=True)
+    unlisted = PlatformMembership.objects.create(municipality=shinjuku, name="非公開の関係機関", role="agency")
+    left = PlatformMembership.objects.create(municipality=shinjuku, name="退会した団体", role="private",
+                                             listed_publicly=True, joined_on=datetime.date(2020, 4, 1),
+                                             left_on=timezone.localdate() - datetime.timedelta(days=1))
+    theirs = PlatformMembership.objects.create(municipality=bunkyo, name="文京区 福祉部", role="department",
+                                               listed_publicly=True)
+    return listed, department, unlisted, left, theirs
+
+
+def test_municipality_page_lists_current_members_who_agreed(client, shinjuku, members):
+    body = client.get(shinjuku.root_page.url).content.decode()
+    assert "構成団体" in body
+    assert "ひだまりの会" in body and "新宿区 福祉部" in body
+    for hidden in ("非公開の関係機関", "退会した団体", "文京区 福祉部", "日溜 葵"):
+        assert hidden not in body
+
+
+def test_coordinator_adds_a_member_to_own_platform_only(as_shinjuku, shinjuku, bunkyo):
+    data = {"municipality": shinjuku.pk, "organisation": "", "name": "新宿区保健所", "role": "agency",
+            "contact_person": "", "contact_email": "", "joined_on": "2026-04-01", "left_on": "",
+            "listed_publicly": "on"}
+    assert as_shinjuku.post(url("add"), data).status_code == 302
+    assert PlatformMembership.objects.get(name="新宿区保健所").municipality == shinjuku
+    response = as_shinjuku.post(url("add"), {**data, "municipality": bunkyo.pk, "name": "越境"})
+    assert response.status_code == 200
+    assert not PlatformMembership.objects.filter(name="越境").exists()
+
+
+def test_member_needs_a_name_or_an_organisation_and_sensible_dates(as_shinjuku, shinjuku):
+    data = {"municipality": shinjuku.pk, "organisation": "", "name": "", "role": "agency",
+            "contact_person": "", "contact_email": "", "joined_on": "2026-04-01", "left_on": "2026-03-01"}
+    response = as_shinjuku.post(url("add"), data)
+    assert response.status_code == 200
+    assert not PlatformMembership.objects.exists()
+
+
+def test_other_municipality_and_other_roles_are_refused(as_bunkyo, as_shinjuku, members, partner_editor, client):
+    from tests.conftest import client_for
+
+    listed, *_rest, theirs = members
+    assert refused(as_bunkyo.get(url("edit", listed.pk)))
+    assert refused(as_bunkyo.post(url("delete", listed.pk)))
+    assert PlatformMembership.objects.filter(pk=listed.pk).exists()
+    listing = as_shinjuku.get(url("index")).content.decode()
+    assert "ひだまりの会" in listing and "文京区 福祉部" not in listing
+    assert client_for(partner_editor).get(url("index")).status_code in (302, 403)
+    response = client.get(url("index"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
