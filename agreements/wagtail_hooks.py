@@ -9,13 +9,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from tenants import access
+from tenants.admin_ui import AccessMenuItem
 from tenants.forms import MunicipalityOwnedForm
 from tenants.viewsets import TenantSnippetViewSet
 
@@ -194,15 +194,10 @@ def register_dashboard_urls():
             path("pipeline/csv/", pipeline_csv, name="agreements_pipeline_csv")]
 
 
-class MetroOnlyMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.is_metro_coordinator(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_dashboard_menu_item():
-    return MetroOnlyMenuItem(_("Pipeline dashboard"), reverse("agreements_dashboard"),
-                             icon_name="table", order=214)
+    return AccessMenuItem(_("Pipeline dashboard"), reverse("agreements_dashboard"), access.is_metro_coordinator,
+                          icon_name="table", order=214)
 
 
 class RenewForm(forms.Form):

@@ -4,7 +4,6 @@ coordinators) and the yearly "still correct" confirmation (the group's editors).
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from tenants import access
+from tenants.admin_ui import posted_id
 from tenants.jpdates import person_name
 
 from . import invitations
@@ -23,13 +23,6 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Email address"))
     name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=100, required=False,
                            help_text=gettext_lazy("Used to greet them in the email."))
-
-
-def _posted_id(request, name):
-    value = request.POST.get(name, "")
-    if not value.isdigit():
-        raise Http404
-    return int(value)
 
 
 def _editable_organisation(request, pk):
@@ -58,13 +51,13 @@ def organisation_editors(request, pk):
                     messages.success(request, _("An invitation was sent to %(email)s.") % {"email": invitation.email})
                     return redirect("network_organisation_editors", pk=organisation.pk)
         elif action == "revoke_invitation":
-            invitation = get_object_or_404(EditorInvitation, pk=_posted_id(request, "invitation"),
+            invitation = get_object_or_404(EditorInvitation, pk=posted_id(request, "invitation"),
                                            organisation=organisation)
             invitations.revoke(invitation)
             messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
             return redirect("network_organisation_editors", pk=organisation.pk)
         elif action == "remove_editor":
-            editor = get_object_or_404(editors_of(organisation), pk=_posted_id(request, "user"))
+            editor = get_object_or_404(editors_of(organisation), pk=posted_id(request, "user"))
             revoke_editor(organisation, editor, by=request.user)
             messages.success(request, _("%(name)s can no longer edit this profile.") % {
                 "name": person_name(editor)})

@@ -1,11 +1,11 @@
 """django-q2 entry points for partner-group profiles."""
 
-import datetime
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from tenants.schedules import ensure_daily
 
 from .models import EditorInvitation
 from .reminders import send_profile_reminders
@@ -42,12 +42,4 @@ def profile_reminders():
 
 def ensure_schedules():
     """The profile reminder check runs daily at 09:00 JST (it acts in April only); idempotent."""
-    from django_q.models import Schedule
-
-    name = "network: yearly profile reminders"
-    if not Schedule.objects.filter(name=name).exists():
-        first = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
-        if first <= timezone.localtime():
-            first += datetime.timedelta(days=1)
-        Schedule.objects.create(name=name, func="network.tasks.profile_reminders",
-                                schedule_type=Schedule.DAILY, next_run=first)
+    ensure_daily("network: yearly profile reminders", "network.tasks.profile_reminders", 9)

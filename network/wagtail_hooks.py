@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, PublishingPanel,
 )
@@ -15,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser as snippet_chooser
 
 from tenants import access
+from tenants.admin_ui import AccessMenuItem
 from tenants.forms import MunicipalityOwnedForm
 from tenants.viewsets import TenantModelViewSet, TenantSnippetViewSet
 
@@ -218,12 +218,7 @@ def register_window_import_url():
     return [path("windows/import/", admin_views.import_windows, name="network_window_import")]
 
 
-class MetroOnlyMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.is_metro_coordinator(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_window_import_menu_item():
-    return MetroOnlyMenuItem(_("Import consultation windows"), reverse("network_window_import"),
-                             icon_name="upload", order=205)
+    return AccessMenuItem(_("Import consultation windows"), reverse("network_window_import"),
+                          access.is_metro_coordinator, icon_name="upload", order=205)

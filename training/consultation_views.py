@@ -20,7 +20,7 @@ from .models import ConsultationRequest, Expert, RequestFile
 State = ConsultationRequest.State
 
 
-def _may_use_bank(user):
+def may_use_bank(user):
     return (access.is_metro_coordinator(user) or access.organisations_for(user).exists()
             or Expert.objects.filter(user=user, user__is_active=True).exists())
 
@@ -34,7 +34,7 @@ def _visible(request, pk):
 
 
 def consultation_list(request):
-    if not _may_use_bank(request.user):
+    if not may_use_bank(request.user):
         raise PermissionDenied
     requests = (access.consultation_requests_for(request.user)
                 .select_related("organisation", "expert__user").order_by("-created_at", "-pk"))

@@ -8,13 +8,14 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tenants import access
+from tenants.admin_ui import posted_id
 
 from . import bookings, event_stats, slots
 from .event_forms import ApplicationForm
@@ -53,13 +54,6 @@ class GroupBookingForm(forms.Form):
         self.fields["organisation"].queryset = organisations
         for n in (1, 2):
             self.fields[f"preference_{n}"].queryset = event.sessions.all()
-
-
-def _posted_id(request, name):
-    value = request.POST.get(name, "")
-    if not value.isdigit():
-        raise Http404
-    return int(value)
 
 
 def _managed_event(request, pk):
@@ -101,7 +95,7 @@ def manage_event(request, pk):
                     "allocated": len(allocated), "left": len(left)})
                 return redirect("event_manage", pk=pk)
             elif action in ("cancel", "attended", "absent"):
-                application = get_object_or_404(Application, pk=_posted_id(request, "application"), event=event)
+                application = get_object_or_404(Application, pk=posted_id(request, "application"), event=event)
                 if action == "cancel":
                     bookings.cancel(application, by=request.user)
                 else:

@@ -1,8 +1,6 @@
 """django-q2 entry points for the expert bank."""
 
-import datetime
-
-from django.utils import timezone
+from tenants.schedules import ensure_daily
 
 from . import booking_emails, notifications
 from .reminders import send_consultation_reminders
@@ -33,11 +31,5 @@ SCHEDULES = [  # (name, function, hour, minute) daily, JST
 
 def ensure_schedules():
     """The daily runs of this app; idempotent."""
-    from django_q.models import Schedule
-
     for name, func, hour, minute in SCHEDULES:
-        if not Schedule.objects.filter(name=name).exists():
-            first = timezone.localtime().replace(hour=hour, minute=minute, second=0, microsecond=0)
-            if first <= timezone.localtime():
-                first += datetime.timedelta(days=1)
-            Schedule.objects.create(name=name, func=func, schedule_type=Schedule.DAILY, next_run=first)
+        ensure_daily(name, func, hour, minute)

@@ -4,13 +4,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
 from tenants import access
+from tenants.admin_ui import AccessMenuItem
 from tenants.forms import MunicipalityOwnedForm
 from tenants.viewsets import TenantModelViewSet
 
@@ -30,14 +30,10 @@ def register_consultation_urls():
     ]
 
 
-class ExpertBankMenuItem(MenuItem):
-    def is_shown(self, request):
-        return views._may_use_bank(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_consultation_menu_item():
-    return ExpertBankMenuItem(_("Expert consultations"), reverse("consultation_list"), icon_name="help", order=230)
+    return AccessMenuItem(_("Expert consultations"), reverse("consultation_list"), views.may_use_bank,
+                          icon_name="help", order=230)
 
 
 class ExpertViewSet(ModelViewSet):
@@ -117,22 +113,21 @@ def register_event_urls():
     ]
 
 
-class CoordinatorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return access.has_role(request.user, access.Role.MUNICIPAL_COORDINATOR)
+def _is_coordinator(user):
+    return access.has_role(user, access.Role.MUNICIPAL_COORDINATOR)
+
+
+def _edits_a_group(user):
+    return not access.is_metro_coordinator(user) and access.organisations_for(user).exists()
 
 
 @hooks.register("register_admin_menu_item")
 def register_event_statistics_menu_item():
-    return CoordinatorMenuItem(_("Event statistics"), reverse("event_statistics"), icon_name="table", order=245)
+    return AccessMenuItem(_("Event statistics"), reverse("event_statistics"), _is_coordinator,
+                          icon_name="table", order=245)
 
 
 @hooks.register("register_admin_menu_item")
 def register_group_events_menu_item():
-    return GroupEventsMenuItem(_("Exchange meetings and trainings"), reverse("event_list") + "?kind=exchange_meeting",
-                               icon_name="group", order=246)
-
-
-class GroupEventsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return not access.is_metro_coordinator(request.user) and access.organisations_for(request.user).exists()
+    return AccessMenuItem(_("Exchange meetings and trainings"), reverse("event_list") + "?kind=exchange_meeting",
+                          _edits_a_group, icon_name="group", order=246)
