@@ -40,6 +40,14 @@ def profile_reminders():
     return send_profile_reminders()
 
 
+def anonymise_closed_cases():
+    from .case_retention import anonymise_expired
+
+    return anonymise_expired()
+
+
 def ensure_schedules():
-    """The profile reminder check runs daily at 09:00 JST (it acts in April only); idempotent."""
+    """The profile reminder check runs daily at 09:00 JST (it acts in April only); closed case
+    reviews past their retention period are anonymised at 03:30 JST. Idempotent."""
     ensure_daily("network: yearly profile reminders", "network.tasks.profile_reminders", 9)
+    ensure_daily("network: anonymise closed case reviews", "network.tasks.anonymise_closed_cases", 3, 30)

@@ -19,7 +19,7 @@ from tenants.forms import MunicipalityOwnedForm
 from tenants.viewsets import TenantModelViewSet, TenantSnippetViewSet
 
 from . import admin_views, profile_admin
-from .forms import OrganisationProfileForm
+from .forms import OrganisationProfileForm, PlatformMembershipForm
 from .models import ConsultationWindow, Organisation, PlatformMembership
 
 
@@ -205,7 +205,8 @@ class PlatformMembershipViewSet(TenantModelViewSet):
         FieldRowPanel([FieldPanel("contact_person"), FieldPanel("contact_email")]),
         FieldRowPanel([FieldPanel("joined_on"), FieldPanel("left_on")]),
         FieldPanel("listed_publicly"),
-    ], base_form_class=MunicipalityOwnedForm)
+        FieldPanel("staff", widget=forms.CheckboxSelectMultiple),
+    ], base_form_class=PlatformMembershipForm)
 
 
 @hooks.register("register_admin_viewset")
@@ -222,3 +223,30 @@ def register_window_import_url():
 def register_window_import_menu_item():
     return AccessMenuItem(_("Import consultation windows"), reverse("network_window_import"),
                           access.is_metro_coordinator, icon_name="upload", order=205)
+
+
+@hooks.register("register_admin_urls")
+def register_case_urls():
+    from . import case_views as views
+
+    return [
+        path("cases/", views.case_list, name="case_list"),
+        path("cases/new/", views.case_new, name="case_new"),
+        path("cases/log/", views.access_log, name="case_access_log"),
+        path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+        path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
+        path("cases/<int:pk>/export/", views.case_export, name="case_export"),
+        path("cases/<int:pk>/participants/", views.case_participants, name="case_participants"),
+        path("cases/<int:pk>/actions/", views.case_action, name="case_action"),
+        path("cases/<int:pk>/close/", views.case_close, name="case_close"),
+        path("cases/<int:pk>/consents/new/", views.consent_new, name="consent_new"),
+        path("cases/<int:pk>/consents/<int:consent_id>/scan/", views.consent_scan, name="consent_scan"),
+        path("cases/<int:pk>/consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+        path("cases/<int:pk>/referrals/new/", views.referral_new, name="referral_new"),
+        path("referrals/<int:pk>/", views.referral_detail, name="referral_detail"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_case_menu_item():
+    return AccessMenuItem(_("Case reviews"), reverse("case_list"), access.may_use_cases, icon_name="lock", order=216)

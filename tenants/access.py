@@ -56,7 +56,7 @@ def grants(user) -> Grants:
 
 def forget(user) -> None:
     """Drop the cached grants after changing a user's groups within the same request."""
-    for attr in (_CACHE_ATTR, _ORG_CACHE_ATTR):
+    for attr in (_CACHE_ATTR, _ORG_CACHE_ATTR, _CASE_CACHE_ATTR):
         if hasattr(user, attr):
             delattr(user, attr)
 
@@ -174,7 +174,42 @@ def choosable_pages(user, pages: QuerySet) -> QuerySet:
         pending = pending.exclude(own)
     pending_ids = list(pending.values_list("id", flat=True))
     visible = (own | Q(live=True)) if own else Q(live=True)
-    return pages.filter(visible).exclude(id__in=pending_ids)
+    return pages.filter(visible).exclude(id__in=pending_ids + _restricted_page_ids(own))
+
+
+def _restricted_page_ids(own: Q) -> list:
+    """Live pages behind a view restriction (members-only meetings and anything below them)
+    outside the user's own subtrees: their titles are not for other tenants' choosers."""
+    from wagtail.models import Page, PageViewRestriction
+
+    paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    if not paths:
+        return []
+    below = Q()
+    for path in paths:
+        below |= Q(path__startswith=path)
+    restricted = Page.objects.filter(below)
+    if own:
+        restricted = restricted.exclude(own)
+    return list(restricted.values_list("id", flat=True))
+
+
+# Members-only material of a municipality (council pages, meetings, documents) is read by its
+# platform members and its coordinators; the metropolitan coordinators see everything except
+# case-review contents, so council material too. Wagtail enforces it through page and collection
+# view restrictions on exactly these groups (network.members_only applies them).
+def members_only_groups(municipality) -> list:
+    from django.contrib.auth.models import Group
+
+    metro = Group.objects.filter(name=GLOBAL_GROUP_NAMES[Role.METRO_COORDINATOR]).first()
+    groups = [municipality.members_group, municipality.coordinators_group, metro]
+    return [group for group in groups if group is not None]
+
+
+def can_read_members_only(user, municipality) -> bool:
+    if municipality is None:
+        return is_metro_coordinator(user)
+    return can_act_for(user, municipality, Role.PLATFORM_MEMBER)
 
 
 # Partner-group profiles. An editor's right to an organisation is a django-guardian grant held by
@@ -271,3 +306,114 @@ def is_requester(user, consultation) -> bool:
 
 def can_see_consultation(user, consultation) -> bool:
     return is_metro_coordinator(user) or is_requester(user, consultation) or is_assigned_expert(user, consultation)
+
+
+# Case reviews (個別ケース検討会議・支援会議). Their contents stay inside the municipality: its own
+# coordinators, and the participants named on a case (a django-guardian grant on that case, honoured
+# only while the participant still belongs to the municipality's platform, so removing a member
+# from the group revokes access at once). Metropolitan coordinators and superusers hold no case
+# rights: being "everything" elsewhere does not reach case contents (DESIGN.md).
+CASE_VIEW = "network.view_casereview"
+CASE_CHANGE = "network.change_casereview"
+_CASE_CACHE_ATTR = "_tsunagu_case_ids"
+
+
+def coordinates(user, municipality_id) -> bool:
+    """A coordinator of this very municipality (the metropolitan role does not count here)."""
+    return municipality_id in grants(user).coordinator_of
+
+
+def belongs_to_platform(user, municipality_id) -> bool:
+    g = grants(user)
+    return municipality_id in g.coordinator_of or municipality_id in g.member_of
+
+
+def may_use_cases(user) -> bool:
+    g = grants(user)
+    return bool(g.coordinator_of or g.member_of)
+
+
+def _granted_case_ids(user, perm) -> frozenset:
+    from django.apps import apps
+    from guardian.shortcuts import get_objects_for_user
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cache = getattr(user, _CASE_CACHE_ATTR, None)
+    if cache is None:
+        cache = {}
+        setattr(user, _CASE_CACHE_ATTR, cache)
+    if perm not in cache:
+        model = apps.get_model("network", "CaseReview")
+        granted = get_objects_for_user(user, perm, klass=model, accept_global_perms=False,
+                                       with_superuser=False, use_groups=False)
+        g = grants(user)
+        cache[perm] = frozenset(granted.filter(
+            municipality_id__in=g.member_of | g.coordinator_of).values_list("pk", flat=True))
+    return cache[perm]
+
+
+def forget_cases(user) -> None:
+    if hasattr(user, _CASE_CACHE_ATTR):
+        delattr(user, _CASE_CACHE_ATTR)
+
+
+def case_reviews_for(user) -> QuerySet:
+    from django.apps import apps
+
+    model = apps.get_model("network", "CaseReview")
+    g = grants(user)
+    if not (g.coordinator_of or g.member_of):
+        return model.objects.none()
+    return model.objects.filter(Q(municipality_id__in=g.coordinator_of)
+                                | Q(pk__in=_granted_case_ids(user, CASE_VIEW)))
+
+
+def can_see_case(user, case) -> bool:
+    return coordinates(user, case.municipality_id) or case.pk in _granted_case_ids(user, CASE_VIEW)
+
+
+def can_change_case(user, case) -> bool:
+    return coordinates(user, case.municipality_id) or case.pk in _granted_case_ids(user, CASE_CHANGE)
+
+
+def can_manage_case(user, case) -> bool:
+    """Naming participants, closing, reading the access log: the municipality's coordinators."""
+    return coordinates(user, case.municipality_id)
+
+
+def acts_for_member(user, membership, today=None) -> bool:
+    """A staff account of this platform member, still in its municipality's platform, or one of
+    that municipality's coordinators."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    if membership.left_on is not None and membership.left_on < today:
+        return False
+    if coordinates(user, membership.municipality_id):
+        return True
+    return (belongs_to_platform(user, membership.municipality_id)
+            and membership.staff.filter(pk=user.pk).exists())
+
+
+def referrals_for(user) -> QuerySet:
+    """Referrals the user may open: sent under a case they can see, or addressed to a member
+    they act for (the receiving side sees the referral, never the case)."""
+    from django.apps import apps
+
+    model = apps.get_model("network", "Referral")
+    g = grants(user)
+    if not (g.coordinator_of or g.member_of):
+        return model.objects.none()
+    receiving = Q(to_member__municipality_id__in=g.coordinator_of) | Q(
+        to_member__staff=user, to_member__municipality_id__in=g.member_of | g.coordinator_of)
+    return model.objects.filter(Q(case__in=case_reviews_for(user)) | receiving).distinct()
+
+
+def referral_side(user, referral) -> str | None:
+    """"sender" for those who can see the case, "receiver" for the receiving member's side."""
+    if can_see_case(user, referral.case):
+        return "sender"
+    if acts_for_member(user, referral.to_member):
+        return "receiver"
+    return None

@@ -24,6 +24,7 @@ COORDINATOR_MODEL_PERMISSIONS = (
     ("tenants", "view_municipality"),
     ("tenants", "change_municipality"),
 )
+MEMBER_MODEL_PERMISSIONS = (("wagtailadmin", "access_admin"),)
 WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
 GLOBAL_MODEL_PERMISSIONS = {
     Role.METRO_COORDINATOR: None,  # metro_permissions(), resolved at provisioning time
@@ -136,6 +137,9 @@ def provision_municipality(municipality, root_page):
 
     coordinators = municipality.coordinators_group
     _grant_model_permissions(coordinators, coordinator_permissions())
+    # Platform members sign in to the admin for the case reviews they are named on (and nothing
+    # else: they hold no page, collection or model permission).
+    _grant_model_permissions(municipality.members_group, MEMBER_MODEL_PERMISSIONS)
     _grant_page_permissions(coordinators, root_page, MUNICIPAL_PAGE_PERMISSIONS)
     _grant_collection_permissions(coordinators, collection)
     return municipality

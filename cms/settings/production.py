@@ -23,3 +23,10 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+if not TSUNAGU_CASE_KEYS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "TSUNAGU_CASE_KEYS must be set: one or more Fernet keys, comma-separated, the newest first; "
+        "generate one with: python -c 'from cryptography.fernet import Fernet as F; "
+        "print(F.generate_key().decode())'"
+    )

@@ -1,7 +1,11 @@
+from .cases import (
+    AgreedAction, CaseAccessLog, CaseReview, Category, Consent, Referral, ReferralHistory, ShareItem,
+)
 from .organisations import Organisation, OrganisationPhoto, SupportType
 from .platforms import PlatformMembership
 from .profiles import EditorInvitation, ProfileReminder
 from .windows import ConsultationMethod, ConsultationWindow
 
-__all__ = ["ConsultationMethod", "ConsultationWindow", "EditorInvitation", "Organisation",
+__all__ = ["AgreedAction", "CaseAccessLog", "CaseReview", "Category", "Consent", "Referral",
+           "ReferralHistory", "ShareItem", "ConsultationMethod", "ConsultationWindow", "EditorInvitation", "Organisation",
            "OrganisationPhoto", "PlatformMembership", "ProfileReminder", "SupportType"]

@@ -1,5 +1,6 @@
 """A municipality's platform (プラットフォーム): its member organisations (構成団体)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -31,6 +32,10 @@ class PlatformMembership(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True, help_text=_("Never shown publicly."))
     joined_on = models.DateField(_("joined on"), default=timezone.localdate)
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    staff = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("staff accounts"), blank=True,
+                                   related_name="platform_memberships",
+                                   help_text=_("Platform-member accounts who act for this member: they receive "
+                                               "its referrals and may be named in case reviews."))
     listed_publicly = models.BooleanField(_("listed publicly"), default=False,
                                           help_text=_("The member agrees to appear on the public member list."))
 
@@ -54,9 +59,11 @@ class PlatformMembership(models.Model):
 
 
 def current_members(municipality, today=None):
+    """Members on `today` of one municipality's platform, or of every platform (None)."""
     today = today or timezone.localdate()
-    return (PlatformMembership.objects.filter(municipality=municipality, joined_on__lte=today)
-            .filter(Q(left_on__isnull=True) | Q(left_on__gte=today)))
+    members = PlatformMembership.objects.filter(joined_on__lte=today).filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=today))
+    return members if municipality is None else members.filter(municipality=municipality)
 
 
 def public_members(municipality, today=None):

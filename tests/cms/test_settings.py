@@ -13,6 +13,7 @@ from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
 PROD_KEY = "k" * 20 + "-prod-secret-for-tests-only-" + "z" * 20
+CASE_KEY = "4pD0oxyKQ1Jt6F5Gc2m3cV0mYV9Z0bq6QjvQm3aUe1Q="  # a Fernet key for these tests only
 
 
 def run_manage(*args, env=None):
@@ -52,7 +53,8 @@ def test_language_time_zone_and_defaults():
 
 def test_check_deploy_is_clean_under_production_settings():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING",
-                        env={"SECRET_KEY": PROD_KEY, "ALLOWED_HOSTS": "tsunagu.example.jp"})
+                        env={"SECRET_KEY": PROD_KEY, "ALLOWED_HOSTS": "tsunagu.example.jp",
+                             "TSUNAGU_CASE_KEYS": CASE_KEY})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -61,6 +63,12 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_case_keys():
+    result = run_manage("check", env={"SECRET_KEY": PROD_KEY, "ALLOWED_HOSTS": "tsunagu.example.jp"})
+    assert result.returncode != 0
+    assert "TSUNAGU_CASE_KEYS must be set" in result.stderr
 
 
 def test_development_with_debug_off_also_refuses_without_a_secret_key():

@@ -72,3 +72,18 @@ def test_other_municipality_and_other_roles_are_refused(as_bunkyo, as_shinjuku, 
     assert client_for(partner_editor).get(url("index")).status_code in (302, 403)
     response = client.get(url("index"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_staff_accounts_are_chosen_among_own_platform_members(as_shinjuku, shinjuku, make_user):
+    from tenants.roles import Role
+
+    ours = make_user("shinjuku-youth-staff", Role.PLATFORM_MEMBER, shinjuku)
+    theirs = make_user("bunkyo-staff-x", Role.PLATFORM_MEMBER, shinjuku.__class__.objects.get(slug="bunkyo"))
+    data = {"municipality": shinjuku.pk, "organisation": "", "name": "新宿若者サポート", "role": "private",
+            "contact_person": "", "contact_email": "", "joined_on": "2026-04-01", "left_on": ""}
+    form_page = as_shinjuku.get(url("add")).content.decode()
+    assert "shinjuku-youth-staff" in form_page and "bunkyo-staff-x" not in form_page
+    response = as_shinjuku.post(url("add"), {**data, "staff": [theirs.pk]})
+    assert response.status_code == 200 and not PlatformMembership.objects.filter(name="新宿若者サポート").exists()
+    assert as_shinjuku.post(url("add"), {**data, "staff": [ours.pk]}).status_code == 302
+    assert list(PlatformMembership.objects.get(name="新宿若者サポート").staff.all()) == [ours]

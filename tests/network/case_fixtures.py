@@ -1,0 +1,54 @@
+"""A Shinjuku case world: a coordinator, a named participant, an unnamed member, members of the
+platform (one with a staff account), a Bunkyo member for cross-municipality referrals, and a
+consent-based case with a consent. Imported by the case test modules."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from network import casereviews, consents
+from network.models import CaseReview, PlatformMembership
+from tenants.roles import Role
+from tests.conftest import client_for
+
+SUMMARY = "長期のひきこもり状態。母親が高齢で介護が必要になりつつある。就労の意欲は少しある。"
+
+
+def make_member(municipality, name, role=PlatformMembership.Role.PRIVATE, staff=()):
+    member = PlatformMembership.objects.create(municipality=municipality, name=name, role=role,
+                                               joined_on=datetime.date(2024, 4, 1))
+    member.staff.set(staff)
+    return member
+
+
+@pytest.fixture
+def world(make_user, shinjuku, bunkyo, shinjuku_coordinator, bunkyo_coordinator, metro_coordinator,
+          partner_editor):
+    participant = make_user("case-participant", Role.PLATFORM_MEMBER, shinjuku)
+    unnamed = make_user("case-unnamed", Role.PLATFORM_MEMBER, shinjuku)
+    bunkyo_member = make_user("bunkyo-staff", Role.PLATFORM_MEMBER, bunkyo)
+    welfare = make_member(shinjuku, "新宿区生活福祉課", PlatformMembership.Role.DEPARTMENT)
+    youth = make_member(shinjuku, "新宿若者サポート", staff=[participant])
+    health = make_member(shinjuku, "新宿区保健センター", PlatformMembership.Role.AGENCY)
+    bunkyo_centre = make_member(bunkyo, "文京区ひきこもり支援センター", PlatformMembership.Role.AGENCY,
+                                staff=[bunkyo_member])
+    case = casereviews.open_case(
+        shinjuku_coordinator, shinjuku, held_on=timezone.localdate(), legal_basis=CaseReview.LegalBasis.CONSENT,
+        categories=["withdrawal", "care"], summary=SUMMARY,
+        next_review_on=timezone.localdate() + datetime.timedelta(days=30))
+    casereviews.name_participant(shinjuku_coordinator, case, participant, may_change=True)
+    consent = consents.record_consent(
+        shinjuku_coordinator, case, given_by="person", items=["basics", "consultation"],
+        recipients=[youth, bunkyo_centre], purpose="就労支援と居場所の紹介のため",
+        given_on=timezone.localdate(), method="verbal")
+    return {
+        "case": case, "consent": consent, "coordinator": shinjuku_coordinator, "participant": participant,
+        "unnamed": unnamed, "bunkyo_coordinator": bunkyo_coordinator, "bunkyo_member": bunkyo_member,
+        "metro": metro_coordinator, "partner": partner_editor, "welfare": welfare, "youth": youth,
+        "health": health, "bunkyo_centre": bunkyo_centre,
+    }
+
+
+def client(user):
+    return client_for(user)
