@@ -5,7 +5,7 @@ is created by the caller (cms owns the page types), which passes its root page h
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission, GroupPagePermission
 
 from .roles import GLOBAL_GROUP_NAMES, Role, municipal_group_name
 
@@ -142,4 +142,38 @@ def provision_municipality(municipality, root_page):
     _grant_model_permissions(municipality.members_group, MEMBER_MODEL_PERMISSIONS)
     _grant_page_permissions(coordinators, root_page, MUNICIPAL_PAGE_PERMISSIONS)
     _grant_collection_permissions(coordinators, collection)
+    provision_members_collection(municipality)
     return municipality
+
+
+MEMBERS_COLLECTION_SUFFIX = "構成員限定"
+
+
+def members_collection(municipality):
+    """The municipality's collection for members-only documents: the child of its collection
+    that carries a group view restriction for its platform members (found by that meaning, so a
+    renamed collection keeps working)."""
+    if municipality.collection_id is None or municipality.members_group_id is None:
+        return None
+    return (municipality.collection.get_children()
+            .filter(view_restrictions__restriction_type=CollectionViewRestriction.GROUPS,
+                    view_restrictions__groups=municipality.members_group_id).first())
+
+
+def provision_members_collection(municipality):
+    """A child collection whose documents only the municipality's members, its coordinators and
+    the metropolitan coordinators may download (Wagtail's document serve view checks it). The
+    coordinators' rights on the parent collection cover it."""
+    from . import access
+
+    collection = members_collection(municipality)
+    if collection is None:
+        collection = municipality.collection.add_child(
+            name=f"{municipality.name} {MEMBERS_COLLECTION_SUFFIX}")
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS)
+    else:
+        restriction = collection.view_restrictions.get(
+            restriction_type=CollectionViewRestriction.GROUPS, groups=municipality.members_group_id)
+    restriction.groups.add(*access.members_only_groups(municipality))
+    return collection

@@ -69,3 +69,31 @@ def refuse_unless_choosable(request, parent_page_id):
 
     if not access.choosable_pages(request.user, Page.objects.filter(pk=parent_page_id)).exists():
         raise PermissionDenied
+
+
+def _refuse_signed_in_outsider(restrictions, request):
+    """Wagtail answers a group restriction with the login page even to someone already signed
+    in (another municipality's member, a partner-group editor), which reads as a broken login.
+    They get a plain 403 saying the material is for the municipality's members."""
+    from django.template.response import TemplateResponse
+    from django.utils.cache import add_never_cache_headers
+    from wagtail.models import BaseViewRestriction
+
+    if not request.user.is_authenticated:
+        return None
+    for restriction in restrictions:
+        if restriction.restriction_type == BaseViewRestriction.GROUPS and not restriction.accept_request(request):
+            response = TemplateResponse(request, "members_only_refused.html", status=403)
+            add_never_cache_headers(response)
+            return response
+    return None
+
+
+@hooks.register("before_serve_page", order=-1)
+def refuse_page_to_signed_in_outsider(page, request, serve_args, serve_kwargs):
+    return _refuse_signed_in_outsider(page.get_view_restrictions(), request)
+
+
+@hooks.register("before_serve_document", order=-1)
+def refuse_document_to_signed_in_outsider(document, request):
+    return _refuse_signed_in_outsider(document.collection.get_view_restrictions(), request)
