@@ -6,7 +6,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from agreements.tasks import ensure_schedules
-from network.provisioning import ensure_profile_workflow
+from network.provisioning import ensure_council_workflows, ensure_profile_workflow
 from network.tasks import ensure_schedules as ensure_network_schedules
 from tenants.loading import load_municipalities
 from training.tasks import ensure_schedules as ensure_training_schedules
@@ -77,6 +77,7 @@ def bootstrap_tokyo():
     home = ensure_home_page(report)
     groups = provision_global_groups(home)
     ensure_profile_workflow(groups[Role.METRO_COORDINATOR])
+    ensure_council_workflows(groups[Role.METRO_COORDINATOR])
     for municipality in Municipality.objects.select_related("root_page"):
         page = ensure_municipality_page(home, municipality, report)
         provision_municipality(municipality, page)

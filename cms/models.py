@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from network.meetings import upcoming_meetings
 from network.models.platforms import public_members
 from network.views import public_windows
 from tenants import jpsearch
@@ -73,7 +74,7 @@ class MunicipalityPage(ContentPage):
 
     is_creatable = False
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.StandardPage", "cms.NewsIndexPage"]
+    subpage_types = ["cms.StandardPage", "cms.NewsIndexPage", "network.CouncilIndexPage"]
 
     class Meta:
         verbose_name = _("municipality page")
@@ -94,6 +95,7 @@ class MunicipalityPage(ContentPage):
         if self.municipality is not None:
             context["members"] = public_members(self.municipality)
             context["events"] = public_events(self.municipality.slug)[:5]
+            context["meetings"] = upcoming_meetings(self.municipality, request, limit=5, root_page=self)
         return context
 
 

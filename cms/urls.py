@@ -8,12 +8,18 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from cms.feeds import AtomNewsFeed, NewsFeed
-from network import invitation_views
+from network import invitation_views, meeting_views
 from network import views as network_views
 from tenants.wagtail_hooks import refuse_unless_choosable
 from training import views as training_views
 
 _browse = BrowseView.as_view()
+
+
+def _no_direct_documents(request, rest):
+    from django.http import Http404
+
+    raise Http404
 
 
 @require_admin_access
@@ -45,6 +51,7 @@ urlpatterns = [
     path("events/<int:pk>/ical/", training_views.events_ical, name="event_ical"),
     path("events/<int:pk>/csv/", training_views.events_csv, name="event_csv"),
     path("events/cancel/<str:token>/", training_views.event_cancel, name="event_cancel"),
+    path("meetings/<slug:slug>/ical/", meeting_views.meetings_ical, name="meetings_ical"),
 ]
 
 if settings.DEBUG:
@@ -52,6 +59,9 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+    # Documents are served only through Wagtail's serve view, which applies collection view
+    # restrictions (members-only material); their files are never served as plain media.
+    urlpatterns += [path("media/documents/<path:rest>", _no_direct_documents)]
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
