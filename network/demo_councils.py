@@ -68,7 +68,7 @@ def _published(parent, model, slug, **fields):
 
 
 def _members_document(municipality):
-    title = "資料２ 連絡会 支援状況一覧（構成員限定）"
+    title = "連絡会 支援状況一覧（構成員限定）"
     existing = Document.objects.filter(title=title).first()
     if existing is not None:
         return existing
