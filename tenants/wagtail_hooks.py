@@ -97,3 +97,24 @@ def refuse_page_to_signed_in_outsider(page, request, serve_args, serve_kwargs):
 @hooks.register("before_serve_document", order=-1)
 def refuse_document_to_signed_in_outsider(document, request):
     return _refuse_signed_in_outsider(document.collection.get_view_restrictions(), request)
+
+
+@hooks.register("register_admin_urls")
+def register_second_factor_urls():
+    from django.urls import path
+
+    from . import second_factor_views as views
+
+    return [
+        path("2fa/setup/", views.setup, name="second_factor_setup"),
+        path("2fa/verify/", views.verify, name="second_factor_verify"),
+        path("2fa/recovery-codes/", views.new_recovery_codes, name="second_factor_recovery_codes"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def second_factor_account_item(request):
+    from django.urls import reverse
+
+    return {"url": reverse("second_factor_setup"), "label": gettext_lazy("Two-factor sign-in"),
+            "help_text": gettext_lazy("Replace your authenticator or issue new recovery codes.")}

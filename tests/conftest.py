@@ -82,13 +82,27 @@ def partner_editor(make_user):
     return make_user("partner-editor", Role.PARTNER_EDITOR)
 
 
-def client_for(user):
-    """A separate signed-in client per user, so two roles can be used in one test."""
+def client_for(user, second_factor=True):
+    """A separate signed-in client per user, so two roles can be used in one test. The session has
+    passed two-factor sign-in (a confirmed authenticator) unless `second_factor` is False."""
     from django.test import Client
 
     client = Client()
     client.force_login(user)
+    if second_factor:
+        verify_second_factor(client, user)
     return client
+
+
+def verify_second_factor(client, user):
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 @pytest.fixture

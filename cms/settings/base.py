@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ per deployment come from the
 environment (see the configuration table in README.md)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -49,6 +50,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "guardian",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django_filters",
     "django_q",
     "django.contrib.auth",
@@ -66,9 +71,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "tenants.second_factor.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lock-out into the Japanese lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -113,6 +122,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- authentication -----------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a sign-in while the username (from this address) is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     # Object grants that do not follow the tenant line (an editor on their organisation, ...).
     "guardian.backends.ObjectPermissionBackend",
@@ -127,6 +138,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+
+# Two-factor sign-in (tenants/second_factor.py) for everyone who enters the admin. Production
+# always requires it; the local demo turns it off (cms/settings/dev.py) unless asked for.
+TSUNAGU_REQUIRE_2FA = env_bool("TSUNAGU_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "つなぐ Tsunagu"
+# Login throttling (django-axes): 5 failures for one username from one address lock that pair out
+# for 15 minutes; a success resets the count. The lock-out page is Japanese (templates/).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "login_locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+# Staff sessions end after 2 hours without a request, and when the browser closes.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
 
 # --- language, time, formats --------------------------------------------------------------------
 LANGUAGE_CODE = "ja"

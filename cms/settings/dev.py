@@ -21,3 +21,6 @@ if not DEBUG and not SECRET_KEY:  # noqa: F405
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+
+# The local demo signs in with a password only (README); TSUNAGU_REQUIRE_2FA=true tries 2FA out.
+TSUNAGU_REQUIRE_2FA = env_bool("TSUNAGU_REQUIRE_2FA", False)  # noqa: F405

@@ -30,3 +30,6 @@ if not TSUNAGU_CASE_KEYS:  # noqa: F405
         "generate one with: python -c 'from cryptography.fernet import Fernet as F; "
         "print(F.generate_key().decode())'"
     )
+
+# Every admin sign-in needs the second factor in production, whatever the environment says.
+TSUNAGU_REQUIRE_2FA = True

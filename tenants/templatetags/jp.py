@@ -21,3 +21,12 @@ def wareki(value):
 def person(user):
     """{{ user|person }} → 山田 花子 (family name first)."""
     return jpdates.person_name(user)
+
+
+@register.filter
+def minutes(value):
+    """A timedelta as whole minutes (for "wait 15 minutes")."""
+    try:
+        return int(value.total_seconds() // 60)
+    except AttributeError:
+        return ""

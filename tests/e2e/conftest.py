@@ -67,3 +67,18 @@ def tokyo_live(transactional_db, live_server):
     bootstrap_tokyo()
     load_demo()
     return live_server
+
+
+def pass_second_factor(page, username):
+    """Complete the second sign-in step as a person with an authenticator app would: set one up
+    (first sign-in, then continue past the recovery codes) or type the current code."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    page.wait_for_url("**/admin/2fa/**")
+    first_time = "/2fa/setup/" in page.url
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=not first_time).latest("pk")
+    page.locator("#id_token").fill(f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}")
+    page.get_by_role("button", name="確認").click()
+    if first_time:
+        page.get_by_role("link", name="続ける").click()

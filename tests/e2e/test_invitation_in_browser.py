@@ -10,9 +10,15 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from django.contrib.auth import get_user_model
+
 from cms.demo import DEMO_PASSWORD
 from network.models import EditorInvitation, Organisation
 from network.profiles import editors_of
+
+from .conftest import pass_second_factor
+
+User = get_user_model()
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,6 +31,7 @@ def sign_in(page, base, username):
     page.get_by_label("ユーザー名").fill(username)
     page.get_by_label("パスワード").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="サインイン").click()
+    pass_second_factor(page, username)
     page.wait_for_url("**/admin/")
 
 
@@ -51,8 +58,13 @@ def test_invited_editor_sets_a_password_and_lands_on_the_profile(tokyo_live, bro
     invitee.locator("#id_password1").fill(PASSWORD)
     invitee.locator("#id_password2").fill(PASSWORD)
     invitee.get_by_role("button", name="アカウントを作成する").click()
-    invitee.wait_for_url(f"**/admin/snippets/network/organisation/edit/{organisation.pk}/")
+    # Signed in, the new editor first sets up two-factor sign-in, then lands on the profile.
+    invitee.wait_for_url("**/admin/2fa/setup/**")
     expect(invitee.get_by_text("キズキのプロフィールを編集できるようになりました。")).to_be_visible()
+    results = Axe().run(invitee, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    pass_second_factor(invitee, User.objects.get(email="aoi@kizuki.example.jp").username)
+    invitee.wait_for_url(f"**/admin/snippets/network/organisation/edit/{organisation.pk}/")
     assert [u.email for u in editors_of(organisation)] == ["aoi@kizuki.example.jp"]
 
     # The same link a second time.

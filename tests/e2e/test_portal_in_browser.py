@@ -6,6 +6,8 @@ from playwright.sync_api import expect
 
 from cms.demo import DEMO_PASSWORD
 
+from .conftest import pass_second_factor
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # JIS X 8341-3:2016 level AA = WCAG 2.0 A + AA.
@@ -34,6 +36,7 @@ def test_shinjuku_coordinator_signs_in_and_sees_only_shinjuku(tokyo_live, page):
     page.get_by_label("ユーザー名").fill("shinjuku")
     page.get_by_label("パスワード").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="サインイン").click()
+    pass_second_factor(page, "shinjuku")
     page.wait_for_url("**/admin/")
     page.goto(tokyo_live.url + "/admin/pages/")
     body = page.locator("main").inner_text()

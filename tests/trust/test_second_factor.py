@@ -1,0 +1,125 @@
+"""Two-factor sign-in: a staff login without a second factor cannot reach the admin; setting up an
+authenticator, recovery codes, and the refusal of wrong codes."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tenants import second_factor
+from tenants.roles import Role
+from tests.conftest import PASSWORD, client_for
+
+ADMIN_URLS = ["wagtailadmin_home", "case_list", "consultation_list", "wagtailadmin_explore_root"]
+
+
+def sign_in(user):
+    """Sign in through the admin's login form, as a person does."""
+    client = Client()
+    response = client.post(reverse("wagtailadmin_login"), {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+@pytest.fixture
+def no_throttle(settings):
+    """django-otp makes each device wait 1, 2, 4... seconds after a wrong code; these tests follow
+    a wrong code with a right one at once (throttling has its own test)."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    settings.OTP_STATIC_THROTTLE_FACTOR = 0
+
+
+def current_code(device):
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+@pytest.mark.parametrize("role", [Role.MUNICIPAL_COORDINATOR, Role.METRO_COORDINATOR, Role.PLATFORM_MEMBER,
+                                  Role.PARTNER_EDITOR, Role.PROFESSIONAL])
+def test_a_staff_login_without_a_second_factor_cannot_reach_the_admin(make_user, shinjuku, role):
+    user = make_user(f"no-2fa-{role}", role, shinjuku)
+    client = sign_in(user)
+    for name in ADMIN_URLS:
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and response["Location"].startswith(reverse("second_factor_setup")), name
+    # Public pages need no second factor.
+    assert client.get("/").status_code == 200
+
+
+def test_setting_up_an_authenticator_opens_the_admin_and_shows_recovery_codes_once(shinjuku_coordinator, no_throttle):
+    client = sign_in(shinjuku_coordinator)
+    page = client.get(reverse("second_factor_setup"))
+    assert page.status_code == 200 and "<svg" in page.content.decode() and "認証アプリ" in page.content.decode()
+    device = TOTPDevice.objects.get(user=shinjuku_coordinator, confirmed=False)
+    wrong = client.post(reverse("second_factor_setup"), {"token": "000000" if current_code(device) != "000000" else "111111"})
+    assert wrong.status_code == 400 and "コードが正しくありません" in wrong.content.decode()
+    assert not second_factor.has_authenticator(shinjuku_coordinator)
+    done = client.post(reverse("second_factor_setup"), {"token": current_code(device), "next": "/admin/cases/"})
+    codes = done.context["codes"]
+    assert done.status_code == 200 and len(codes) == 10 and all(code in done.content.decode() for code in codes)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    assert second_factor.recovery_codes_left(shinjuku_coordinator) == 10
+
+
+def test_next_sign_in_asks_for_a_code_and_a_recovery_code_works_once(shinjuku_coordinator, no_throttle):
+    device = TOTPDevice.objects.create(user=shinjuku_coordinator, name="authenticator", confirmed=True)
+    codes = second_factor.issue_recovery_codes(shinjuku_coordinator)
+    client = sign_in(shinjuku_coordinator)
+    response = client.get(reverse("case_list"))
+    assert response["Location"].startswith(reverse("second_factor_verify"))
+    # Knowing the password is not enough to register another authenticator.
+    assert client.get(reverse("second_factor_setup"))["Location"].startswith(reverse("second_factor_verify"))
+    bad = client.post(reverse("second_factor_verify"), {"token": "12345"})
+    assert bad.status_code == 400 and "正しくありません" in bad.content.decode()
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302
+    ok = client.post(reverse("second_factor_verify"), {"token": codes[0], "next": "/admin/cases/"})
+    assert ok.status_code == 302 and ok["Location"] == "/admin/cases/"
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    again = sign_in(shinjuku_coordinator)
+    assert again.post(reverse("second_factor_verify"), {"token": codes[0]}).status_code == 400  # used up
+    assert again.post(reverse("second_factor_verify"), {"token": current_code(device)}).status_code == 302
+
+
+def test_wrong_codes_are_throttled(shinjuku_coordinator):
+    device = TOTPDevice.objects.create(user=shinjuku_coordinator, name="authenticator", confirmed=True)
+    client = sign_in(shinjuku_coordinator)
+    wrong = "000000" if current_code(device) != "000000" else "111111"
+    assert client.post(reverse("second_factor_verify"), {"token": wrong}).status_code == 400
+    # Straight after a wrong code even the right one waits: guessing 10^6 codes is not an option.
+    refused = client.post(reverse("second_factor_verify"), {"token": current_code(device)})
+    assert refused.status_code == 400 and "時間をおいて" in refused.content.decode()
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302
+
+
+def test_verify_refuses_an_outside_next_url(shinjuku_coordinator):
+    codes = (TOTPDevice.objects.create(user=shinjuku_coordinator, name="a", confirmed=True),
+             second_factor.issue_recovery_codes(shinjuku_coordinator))[1]
+    client = sign_in(shinjuku_coordinator)
+    response = client.post(reverse("second_factor_verify"), {"token": codes[1], "next": "https://evil.example/"})
+    assert response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_new_recovery_codes_replace_the_old_ones(shinjuku_coordinator, no_throttle):
+    old = second_factor.issue_recovery_codes(shinjuku_coordinator)
+    client = client_for(shinjuku_coordinator)
+    new = client.post(reverse("second_factor_recovery_codes")).context["codes"]
+    assert set(new).isdisjoint(old)
+    fresh = sign_in(shinjuku_coordinator)
+    assert fresh.post(reverse("second_factor_verify"), {"token": old[0]}).status_code == 400
+    assert fresh.post(reverse("second_factor_verify"), {"token": new[0]}).status_code == 302
+
+
+def test_unverified_session_cannot_issue_recovery_codes(shinjuku_coordinator):
+    TOTPDevice.objects.create(user=shinjuku_coordinator, name="authenticator", confirmed=True)
+    client = client_for(shinjuku_coordinator, second_factor=False)
+    response = client.post(reverse("second_factor_recovery_codes"))
+    assert response.status_code == 302 and second_factor.recovery_codes_left(shinjuku_coordinator) == 0
+
+
+def test_production_always_requires_the_second_factor():
+    from tests.cms.test_settings import settings_value
+
+    assert settings_value("settings.TSUNAGU_REQUIRE_2FA", {"DJANGO_SETTINGS_MODULE": "cms.settings.production",
+                                                           "TSUNAGU_REQUIRE_2FA": "false",
+                                                           "TSUNAGU_CASE_KEYS": "4pD0oxyKQ1Jt6F5Gc2m3cV0mYV9Z0bq6QjvQm3aUe1Q=",
+                                                           "ALLOWED_HOSTS": "x"}) == "true"
