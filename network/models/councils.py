@@ -32,11 +32,24 @@ from ..blocks import MeetingDocumentBlock, MinutesBlock
 class ModeratedPermissionTester(PagePermissionTester):
     """Municipal coordinators hold publish_page on their subtree (news, guide pages), and
     Wagtail lets anyone with it publish past a workflow. Council material is published only by
-    approving it in the workflow, so direct publishing is left to the approvers (metropolitan
-    coordinators). Unpublishing stays with the coordinators: taking material down is always safe."""
+    approving it in the workflow, so direct publishing is left to the approvers: the metropolitan
+    coordinators, and whoever the page's workflow names as approver (Wagtail publishes an approved
+    revision as the approving user and asks this tester). Unpublishing stays with the
+    coordinators: taking material down is always safe."""
 
     def _approver(self):
-        return access.is_metro_coordinator(self.user)
+        if access.is_metro_coordinator(self.user):
+            return True
+        if not self.user.is_active:
+            return False
+        workflow = self.page.get_workflow()
+        if workflow is None:
+            return False
+        from wagtail.models import GroupApprovalTask
+
+        return GroupApprovalTask.objects.filter(
+            workflow_tasks__workflow=workflow, active=True,
+            groups__in=self.user.groups.values("pk")).exists()
 
     def can_publish(self):
         if getattr(self.page, "moderated", True) and not self._approver():

@@ -259,3 +259,25 @@ def test_demo_councils_load_once_and_keep_the_liaison_meeting_for_members(client
     assert client.get(liaison.url).status_code == 302
     pending = MeetingPage.objects.get(slug="dai3kai")
     assert not pending.live and pending.current_workflow_state.status == "in_progress"
+
+
+def test_a_workflow_reassigned_to_the_municipalitys_coordinators_lets_them_approve(
+        as_shinjuku, as_bunkyo, shinjuku, body, make_user):
+    """Metropolitan coordinators may hand the review to a municipality (admin → Workflows):
+    its coordinators then approve, which publishes, and still only in their own space."""
+    from ..conftest import client_for
+    from tenants.roles import Role
+
+    task = Workflow.objects.get(name=COUNCIL_WORKFLOW_NAME).tasks.get().specific
+    task.groups.add(shinjuku.coordinators_group)
+    as_shinjuku.post(add_url(body), meeting_form())
+    page = MeetingPage.objects.get(slug="dai4kai")
+    task_state = page.current_workflow_state.current_task_state
+    approve = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+    assert refused(as_bunkyo.post(approve, {"comment": ""}))
+    page.refresh_from_db()
+    assert not page.live
+    colleague = client_for(make_user("shinjuku-coord-2", Role.MUNICIPAL_COORDINATOR, shinjuku))
+    colleague.post(approve, {"comment": ""})
+    page.refresh_from_db()
+    assert page.live
