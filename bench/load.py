@@ -108,6 +108,8 @@ def report(csv_prefix):
         label = row["Name"] if row["Type"] else "ALL"
         print(f"{label[:33]:<34}{row['Request Count']:>7}{row['Failure Count']:>8}{float(row['Requests/s']):>8.1f}"
               f"{row['50%']:>11}{row['95%']:>8}")
+    print("(locust's table ends at --run-time; requests still finishing in the 10 s stop grace are counted "
+          "only by the check below, so that none is cut off half-way)")
     failures = Path(f"{csv_prefix}_failures.csv")
     if failures.exists():
         for row in list(csv.DictReader(failures.open(encoding="utf-8")))[:5]:
