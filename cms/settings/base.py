@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "csp",
     "django_filters",
     "django_q",
     "django.contrib.auth",
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -259,3 +261,8 @@ TSUNAGU_BOOKING_RETENTION_DAYS = int(os.environ.get("TSUNAGU_BOOKING_RETENTION_D
 TSUNAGU_CASE_KEYS = env_list("TSUNAGU_CASE_KEYS")
 # Closed case reviews are anonymised this many days after closing (5 years by default).
 TSUNAGU_CASE_RETENTION_DAYS = int(os.environ.get("TSUNAGU_CASE_RETENTION_DAYS", str(5 * 365)))
+
+
+from cms.security import STRICT as _CSP_STRICT  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_STRICT}

@@ -15,11 +15,14 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}, "resultT
 
 
 def test_public_portal_is_japanese_accessible_and_reaches_a_municipality(tokyo_live, page):
-    for path in ("/", "/shinjuku/", "/sumida/", "/news/", "/consultation/"):
+    blocked = []  # the strict Content-Security-Policy must not break anything the public sees
+    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None)
+    for path in ("/", "/shinjuku/", "/sumida/", "/news/", "/consultation/", "/events/", "/directory/"):
         page.goto(tokyo_live.url + path)
         assert page.locator("html").get_attribute("lang") == "ja"
         results = Axe().run(page, options=WCAG_AA)
         assert results.violations_count == 0, f"{path}\n{results.generate_report()}"
+    assert blocked == []
 
     page.goto(tokyo_live.url + "/")
     assert "東京都ひきこもりサポートネット" in page.title()
