@@ -14,7 +14,7 @@ from network import casereviews
 from network.models import CaseReview
 from tenants.models import Municipality
 from training import bookings
-from training.models import Application, Event
+from training.models import Event
 
 from .helpers import ROOT, database_url, fresh_tokyo, pg_bin, postgresql_only
 

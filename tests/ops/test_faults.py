@@ -9,8 +9,8 @@ import re
 import subprocess
 import sys
 import threading
-import time
 import urllib.parse
+import urllib.request
 
 import psycopg
 import pytest
@@ -26,9 +26,9 @@ from tenants.roles import Role
 from tests.network.profiles_helpers import make_organisation
 from tests.training.events_helpers import make_event
 from training import consultations
-from training.models import Application, ConsultationRequest, Session
+from training.models import Application, ConsultationRequest
 
-from .helpers import (ROOT, ThrowawayPostgres, child_env, database_url, free_port, fresh_tokyo, http, pg_bin,
+from .helpers import (ThrowawayPostgres, child_env, database_url, free_port, fresh_tokyo, http, pg_bin,
                       postgresql_only, start, stop, wait_until)
 
 pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -125,7 +125,6 @@ def test_a_database_restart_shows_the_error_page_writes_nothing_half_and_recover
 
         def form(n):
             """GET the form (a CSRF cookie and token) and return a POST function for it."""
-            import urllib.request
             with urllib.request.urlopen(page, timeout=30) as response:
                 cookie = response.headers["Set-Cookie"].split(";")[0]
                 body = response.read().decode()
