@@ -18,6 +18,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.search import index
 
+from tenants.uploads import UploadValidator
+
 EXPIRING_DAYS = 60
 
 # The mutual commitments of the agreement, as in the Social-Participation programme (seed 000).
@@ -66,7 +68,7 @@ class Agreement(index.Indexed, models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True,
                                    help_text=_("Leave empty for an agreement without a fixed end."))
     document = models.FileField(_("signed document"), storage=private_storage,
-                                upload_to="agreements/%Y/", blank=True)
+                                upload_to="agreements/%Y/", blank=True, validators=[UploadValidator()])
     commitments = models.TextField(_("mutual commitments"), default=DEFAULT_COMMITMENTS)
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
     termination_reason = models.TextField(_("reason for termination"), blank=True)
@@ -245,7 +247,8 @@ class ProspectFile(models.Model):
 
     prospect = ParentalKey(Prospect, on_delete=models.CASCADE, related_name="files")
     title = models.CharField(_("title"), max_length=120)
-    file = models.FileField(_("file"), storage=private_storage, upload_to="prospects/%Y/")
+    file = models.FileField(_("file"), storage=private_storage, upload_to="prospects/%Y/",
+                            validators=[UploadValidator()])
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from tenants import access
 from tenants.admin_ui import AccessMenuItem
 from tenants.forms import MunicipalityOwnedForm
+from tenants.uploads import UploadValidator
 from tenants.viewsets import TenantSnippetViewSet
 
 from . import dashboard, services
@@ -205,7 +206,7 @@ class RenewForm(forms.Form):
     signed_on = forms.DateField(label=_("Signed on"))
     valid_from = forms.DateField(label=_("Valid from"))
     valid_until = forms.DateField(label=_("Valid until"), required=False)
-    document = forms.FileField(label=_("Signed document"), required=False)
+    document = forms.FileField(label=_("Signed document"), required=False, validators=[UploadValidator()])
 
 
 class TerminateForm(forms.Form):

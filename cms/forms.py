@@ -1,5 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from django.core.files.uploadedfile import UploadedFile
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+from wagtail.documents.forms import BaseDocumentForm
+
+from tenants.uploads import DOCUMENTS, check_upload
 
 
 class LoginForm(WagtailLoginForm):
@@ -9,3 +13,13 @@ class LoginForm(WagtailLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].label = _("Password")
+
+
+class DocumentForm(BaseDocumentForm):
+    """Wagtail documents (council papers, leaflets): the upload is checked by its content."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            check_upload(upload, DOCUMENTS)
+        return upload

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tenants import access
+from tenants.uploads import SCANS, check_upload
 
 from . import crypto
 from .casereviews import log
@@ -49,12 +50,9 @@ def record_consent(user, case, *, given_by, items, recipients, purpose, given_on
     consent = Consent(case=case, given_by=given_by, items=_clean_items(items), purpose=purpose.strip(),
                       given_on=given_on, method=method, recorded_by=user)
     if scan is not None:
+        kind = check_upload(scan, SCANS, MAX_SCAN_BYTES)
+        scan.seek(0)
         data = scan.read()
-        if len(data) > MAX_SCAN_BYTES:
-            raise ValidationError(_("The scan is larger than 10 MB."))
-        kind = scan_kind(data)
-        if kind is None:
-            raise ValidationError(_("The scan must be a PDF, JPEG or PNG file."))
         consent.scan.save(f"consent-{case.code}.{kind}.enc", ContentFile(crypto.encrypt_bytes(data)), save=False)
     consent.save()
     consent.recipients.set(recipients)

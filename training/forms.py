@@ -1,15 +1,14 @@
 """Forms of the expert bank's screens."""
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from tenants.uploads import DOCUMENTS, check_upload
 
 from .models import ConsultationRequest
 from .models.experts import Field
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-ATTACHMENT_TYPES = (".pdf", ".docx", ".xlsx", ".pptx", ".jpg", ".jpeg", ".png", ".txt", ".csv")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -27,11 +26,7 @@ class MultipleFileField(forms.FileField):
         files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
         cleaned = [single(item, initial) for item in files]
         for upload in cleaned:
-            if upload.size > MAX_ATTACHMENT_BYTES:
-                raise ValidationError(_("%(name)s is larger than 10 MB.") % {"name": upload.name})
-            if not upload.name.lower().endswith(ATTACHMENT_TYPES):
-                raise ValidationError(_("%(name)s: only PDF, Word, Excel, PowerPoint, images, text and CSV files.")
-                                      % {"name": upload.name})
+            check_upload(upload, DOCUMENTS, MAX_ATTACHMENT_BYTES)
         return cleaned
 
 

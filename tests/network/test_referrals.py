@@ -123,7 +123,7 @@ def test_consent_scan_is_encrypted_on_disk_and_served_only_to_case_readers(world
 
 
 @pytest.mark.parametrize("upload,message", [
-    (SimpleUploadedFile("scan.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"), "PDF・JPEG・PNG"),
+    (SimpleUploadedFile("scan.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"), "許可された形式"),
     (None, "スキャンを添付"),
 ])
 def test_bad_consent_input_is_refused_in_japanese(world, upload, message):
