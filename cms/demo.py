@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from agreements.demo import load_demo_agreements, load_demo_prospects
+from network.demo_cases import load_demo_cases
 from network.demo_councils import load_demo_councils
 from network.demo_windows import load_demo_windows
 from network.demo_organisations import load_demo_organisations
@@ -126,7 +127,9 @@ def load_demo():
         next(u for u in users if u.username == "tokyo"))
     prospects = load_demo_prospects(user=next(u for u in users if u.username == "tokyo"))
     meetings = load_demo_councils(coordinator=next(u for u in users if u.username == "shinjuku"))
-    return {"pages": pages, "news": news, "windows": windows, "organisations": organisations, "agreements": agreements, "prospects": prospects, "users": users,
+    cases = load_demo_cases(coordinator=next(u for u in users if u.username == "shinjuku"),
+                            member=next(u for u in users if u.username == "shinjuku-member"))
+    return {"cases": cases, "pages": pages, "news": news, "windows": windows, "organisations": organisations, "agreements": agreements, "prospects": prospects, "users": users,
             "experts": len(experts), "consultation_requests": consultation_requests, "events": events, "meetings": meetings,
             "total_pages": Page.objects.count()}
 

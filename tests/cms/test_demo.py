@@ -33,6 +33,12 @@ def test_load_demo_is_idempotent_and_creates_one_user_per_role(db):
     assert [m.slug for m in access.municipalities_for(users["bunkyo"])] == ["bunkyo"]
     assert access.has_role(users["partner"], Role.PARTNER_EDITOR)
     assert access.has_role(users["expert"], Role.PROFESSIONAL)
+    # Two Shinjuku case reviews, once: the member is named on both; Tokyo and Bunkyo see neither.
+    assert first["cases"] == 2 and second["cases"] == 0
+    assert access.case_reviews_for(users["shinjuku-member"]).count() == 2
+    assert access.case_reviews_for(users["shinjuku"]).count() == 2
+    assert not access.case_reviews_for(users["tokyo"]).exists() and not access.case_reviews_for(users["bunkyo"]).exists()
+    assert access.referrals_for(users["bunkyo"]).count() == 1  # the referral to 文京区's centre
 
 
 @pytest.mark.parametrize("username", ["tokyo", "shinjuku", "bunkyo", "shinjuku-member", "partner", "expert",
