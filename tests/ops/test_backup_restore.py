@@ -90,7 +90,7 @@ def test_backup_restores_into_a_fresh_database_with_the_same_rows_and_files(tmp_
     # Every table has the same number of rows.
     original, copy = table_counts(database_url()), table_counts(restored_database)
     assert copy == original
-    assert original["training_application"] >= 1 and original["network_casereview"] == 1
+    assert original["training_application"] >= 1 and original["network_casereview"] == CaseReview.objects.count() >= 1
     assert original["tenants_municipality"] == 62
 
     # A few records, field by field.
