@@ -41,3 +41,18 @@ class SiteCSPMiddleware(CSPMiddleware):
         elif report_only:
             parts = PolicyParts()  # the public policy is enforced, nothing to report separately
         return parts
+
+
+def client_ip(request):
+    """The client's address for login throttling: REMOTE_ADDR, or, behind AXES_PROXY_COUNT trusted
+    reverse proxies, the address the nearest of them saw (the Nth entry from the right of
+    X-Forwarded-For). Without this every client would share the proxy's address, and anyone
+    could lock any coordinator out."""
+    from django.conf import settings
+
+    proxies = getattr(settings, "AXES_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")

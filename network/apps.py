@@ -32,6 +32,14 @@ class NetworkConfig(AppConfig):
         published.connect(mark_confirmed_on_publish, sender=Organisation,
                           dispatch_uid="network_profile_confirmed_on_publish")
 
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed
+
+        from .casereviews import revoke_on_leaving_platform
+
+        m2m_changed.connect(revoke_on_leaving_platform, sender=get_user_model().groups.through,
+                            dispatch_uid="network_case_grants_end_with_membership")
+
 
 def snippet_permissions(model_name):
     """Model permissions of a snippet with drafts and locking."""

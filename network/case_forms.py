@@ -51,8 +51,9 @@ class CaseForm(PersonalDataCheck, forms.Form):
 
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if municipalities is None:
+        if municipalities is None:  # editing: the municipality and the legal basis are fixed
             del self.fields["municipality"]
+            del self.fields["legal_basis"]
         else:
             self.fields["municipality"].queryset = municipalities
         self.add_confirmation_field()

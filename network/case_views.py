@@ -19,7 +19,7 @@ from tenants.models import Municipality
 
 from . import casereviews, consents, referrals
 from .case_forms import AgreedActionForm, CaseForm, ConsentForm, ParticipantForm, ReferralActionForm, ReferralForm
-from .models import CaseAccessLog, CaseReview, Consent, PlatformMembership, Referral
+from .models import CaseAccessLog, CaseReview, Consent, Referral
 from .models.platforms import current_members
 
 
@@ -113,6 +113,12 @@ def case_edit(request, pk):
                             status=400 if form.errors else 200)
 
 
+def _cell(value):
+    """A spreadsheet cell that Excel will not run as a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def case_export(request, pk):
     """The case record as CSV (UTF-8 with BOM for Excel); logged as an export."""
     case = _case(request, pk)
@@ -121,16 +127,16 @@ def case_export(request, pk):
     response["Content-Disposition"] = f'attachment; filename="case-{case.code}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([_("Case code"), _("Municipality"), _("Date of the review"), _("Legal basis"),
-                     _("Categories"), _("Situation summary"), _("Next review"), _("Status")])
-    writer.writerow([case.code, case.municipality.name, case.held_on.isoformat(), case.get_legal_basis_display(),
+    rows = [[_("Case code"), _("Municipality"), _("Date of the review"), _("Legal basis"),
+                     _("Categories"), _("Situation summary"), _("Next review"), _("Status")]]
+    rows.append([case.code, case.municipality.name, case.held_on.isoformat(), case.get_legal_basis_display(),
                      "、".join(map(str, case.category_labels())), case.summary,
                      case.next_review_on.isoformat() if case.next_review_on else "", case.get_status_display()])
-    writer.writerow([])
-    writer.writerow([_("Organisation"), _("Agreed action"), _("Due date"), _("Done")])
+    rows += [[], [_("Organisation"), _("Agreed action"), _("Due date"), _("Done")]]
     for row in case.actions.select_related("member__organisation"):
-        writer.writerow([row.member.display_name, row.action, row.due_on.isoformat() if row.due_on else "",
-                         "○" if row.done else ""])
+        rows.append([row.member.display_name, row.action, row.due_on.isoformat() if row.due_on else "",
+                     "○" if row.done else ""])
+    writer.writerows([[_cell(value) for value in row] for row in rows])
     return response
 
 

@@ -18,7 +18,9 @@ from .models.cases import new_case_code
 from .models.platforms import current_members
 
 Action = CaseAccessLog.Action
-EDITABLE = ("held_on", "legal_basis", "categories", "summary", "next_review_on")
+# The legal basis is fixed when a case is opened: switching a consent-based case to a support
+# meeting would let it be shared without (or after the withdrawal of) consent.
+EDITABLE = ("held_on", "categories", "summary", "next_review_on")
 
 
 def log(user, case, action, detail=""):
@@ -162,3 +164,28 @@ def due_for_review(user, today=None):
     today = today or timezone.localdate()
     return access.case_reviews_for(user).filter(status=CaseReview.Status.OPEN).filter(
         Q(next_review_on__lte=today))
+
+
+def revoke_on_leaving_platform(sender, instance, action, reverse, pk_set, **kwargs):
+    """m2m_changed on User.groups: someone removed from a municipality's platform-member group
+    loses their grants on that municipality's cases, so rejoining later opens nothing."""
+    from django.contrib.auth.models import Group
+    from guardian.models import UserObjectPermission
+
+    from tenants.models import Municipality
+
+    if action not in ("pre_remove", "pre_clear"):
+        return
+    if reverse:  # group.user_set.remove(users)
+        group_ids, user_ids = [instance.pk], list(pk_set or instance.user_set.values_list("pk", flat=True))
+    else:  # user.groups.remove(groups)
+        user_ids = [instance.pk]
+        group_ids = list(pk_set) if pk_set else list(instance.groups.values_list("pk", flat=True))
+    municipalities = Municipality.objects.filter(members_group_id__in=Group.objects.filter(pk__in=group_ids))
+    cases = CaseReview.objects.filter(municipality__in=municipalities)
+    grants = UserObjectPermission.objects.filter(
+        user_id__in=user_ids, content_type__app_label="network", content_type__model="casereview",
+        object_pk__in=[str(pk) for pk in cases.values_list("pk", flat=True)])
+    for case in cases.filter(pk__in=[int(pk) for pk in grants.values_list("object_pk", flat=True)]):
+        log(None, case, Action.PARTICIPANTS, "left the platform: removed " + ",".join(map(str, user_ids)))
+    grants.delete()

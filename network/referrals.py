@@ -63,9 +63,9 @@ def send(user, case, *, from_member, to_member, items, message, consent=None):
 
 
 def allowed_actions(user, referral):
-    side = access.referral_side(user, referral)
+    sides = access.referral_sides(user, referral)
     return [name for name, (sources, _to, who, _note) in TRANSITIONS.items()
-            if referral.state in sources and who == side]
+            if referral.state in sources and who in sides]
 
 
 @transaction.atomic
@@ -74,7 +74,7 @@ def transition(user, referral, action, note=""):
     if action not in TRANSITIONS:
         raise ValidationError(_("Unknown action."))
     sources, target, side, needs_note = TRANSITIONS[action]
-    if access.referral_side(user, referral) != side:
+    if side not in access.referral_sides(user, referral):
         raise PermissionDenied
     if referral.state not in sources:
         raise ValidationError(_("This referral is %(state)s; that step is not possible now.")
@@ -90,8 +90,9 @@ def transition(user, referral, action, note=""):
 
 def read(user, referral):
     """What one side may see of a referral; the read is logged against the case."""
-    side = access.referral_side(user, referral)
-    if side is None:
+    sides = access.referral_sides(user, referral)
+    if not sides:
         raise PermissionDenied
+    side = "receiver" if sides == {"receiver"} else "sender"
     log(user, referral.case, Action.VIEW, _("referral %(id)s (%(side)s)") % {"id": referral.pk, "side": side})
     return side

@@ -319,13 +319,14 @@ _CASE_CACHE_ATTR = "_tsunagu_case_ids"
 
 
 def coordinates(user, municipality_id) -> bool:
-    """A coordinator of this very municipality (the metropolitan role does not count here)."""
-    return municipality_id in grants(user).coordinator_of
+    """A coordinator of this very municipality (the metropolitan role and superusers do not count)."""
+    g = grants(user)
+    return not g.is_superuser and municipality_id in g.coordinator_of
 
 
 def belongs_to_platform(user, municipality_id) -> bool:
     g = grants(user)
-    return municipality_id in g.coordinator_of or municipality_id in g.member_of
+    return not g.is_superuser and (municipality_id in g.coordinator_of or municipality_id in g.member_of)
 
 
 def may_use_cases(user) -> bool:
@@ -348,6 +349,9 @@ def _granted_case_ids(user, perm) -> frozenset:
         granted = get_objects_for_user(user, perm, klass=model, accept_global_perms=False,
                                        with_superuser=False, use_groups=False)
         g = grants(user)
+        if g.is_superuser:
+            cache[perm] = frozenset()
+            return cache[perm]
         cache[perm] = frozenset(granted.filter(
             municipality_id__in=g.member_of | g.coordinator_of).values_list("pk", flat=True))
     return cache[perm]
@@ -363,7 +367,7 @@ def case_reviews_for(user) -> QuerySet:
 
     model = apps.get_model("network", "CaseReview")
     g = grants(user)
-    if not (g.coordinator_of or g.member_of):
+    if g.is_superuser or not (g.coordinator_of or g.member_of):
         return model.objects.none()
     return model.objects.filter(Q(municipality_id__in=g.coordinator_of)
                                 | Q(pk__in=_granted_case_ids(user, CASE_VIEW)))
@@ -401,19 +405,27 @@ def referrals_for(user) -> QuerySet:
     they act for (the receiving side sees the referral, never the case)."""
     from django.apps import apps
 
+    from django.utils import timezone
+
     model = apps.get_model("network", "Referral")
     g = grants(user)
-    if not (g.coordinator_of or g.member_of):
+    if g.is_superuser or not (g.coordinator_of or g.member_of):
         return model.objects.none()
-    receiving = Q(to_member__municipality_id__in=g.coordinator_of) | Q(
-        to_member__staff=user, to_member__municipality_id__in=g.member_of | g.coordinator_of)
+    receiving = (Q(to_member__municipality_id__in=g.coordinator_of) | Q(
+        to_member__staff=user, to_member__municipality_id__in=g.member_of | g.coordinator_of)) & (
+        Q(to_member__left_on__isnull=True) | Q(to_member__left_on__gte=timezone.localdate()))
     return model.objects.filter(Q(case__in=case_reviews_for(user)) | receiving).distinct()
 
 
-def referral_side(user, referral) -> str | None:
-    """"sender" for those who can see the case, "receiver" for the receiving member's side."""
-    if can_see_case(user, referral.case):
-        return "sender"
+def referral_sides(user, referral) -> set:
+    """{"sender"} for those who may change the case, {"receiver"} for the receiving member's side,
+    both for a coordinator referring within their own municipality; "reader" for participants
+    who may only read the case."""
+    sides = set()
+    if can_change_case(user, referral.case):
+        sides.add("sender")
+    elif can_see_case(user, referral.case):
+        sides.add("reader")
     if acts_for_member(user, referral.to_member):
-        return "receiver"
-    return None
+        sides.add("receiver")
+    return sides

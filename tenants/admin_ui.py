@@ -19,6 +19,6 @@ class AccessMenuItem(MenuItem):
 def posted_id(request, name):
     """The integer id a form posted as `name`; anything else is not found (404), not a 500."""
     value = request.POST.get(name, "")
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise Http404
     return int(value)

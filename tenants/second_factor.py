@@ -48,6 +48,16 @@ def is_verified(user) -> bool:
     return bool(getattr(user, "is_verified", lambda: False)())
 
 
+def session_passed(request) -> bool:
+    """False only when this signed-in user must give a second factor and has not yet."""
+    return not (required() and needs_second_factor(request.user) and not is_verified(request.user))
+
+
+def ask_for_second_factor(request):
+    target = "second_factor_verify" if has_authenticator(request.user) else "second_factor_setup"
+    return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
 class RequireSecondFactorMiddleware:
     """Send an admin user who has not given a second factor in this session to set one up (no
     authenticator yet) or to enter a code. Only admin URLs are guarded; public pages need none.
@@ -57,10 +67,8 @@ class RequireSecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (required() and request.path_info.startswith("/admin/") and needs_second_factor(request.user)
-                and not is_verified(request.user) and not self._open(request)):
-            target = "second_factor_verify" if has_authenticator(request.user) else "second_factor_setup"
-            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        if request.path_info.startswith("/admin/") and not session_passed(request) and not self._open(request):
+            return ask_for_second_factor(request)
         return self.get_response(request)
 
     @staticmethod
@@ -71,8 +79,11 @@ class RequireSecondFactorMiddleware:
             return False
 
 
-def pending_authenticator(user):
-    """The unconfirmed authenticator being set up (one per user), created on first use."""
+def pending_authenticator(user, fresh=False):
+    """The unconfirmed authenticator being set up (one per user). `fresh` draws a new key, so a
+    half-finished setup's key is never shown twice."""
+    if fresh:
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     device = TOTPDevice.objects.filter(user=user, confirmed=False, name=AUTHENTICATOR).first()
     return device or TOTPDevice.objects.create(user=user, confirmed=False, name=AUTHENTICATOR)
 

@@ -29,7 +29,7 @@ def setup(request):
     # Someone who only knows the password must not be able to add their own authenticator.
     if second_factor.has_authenticator(user) and not second_factor.is_verified(user):
         return redirect(f"{reverse('second_factor_verify')}?next={_next(request)}")
-    device = second_factor.pending_authenticator(user)
+    device = second_factor.pending_authenticator(user, fresh=request.method == "GET")
     error = None
     if request.method == "POST":
         codes = second_factor.confirm_authenticator(request, device, "".join(request.POST.get("token", "").split()))

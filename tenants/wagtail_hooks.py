@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 
-from . import access
+from . import access, second_factor
 from .models import Municipality
 from wagtail.snippets.models import register_snippet
 
@@ -81,6 +81,9 @@ def _refuse_signed_in_outsider(restrictions, request):
 
     if not request.user.is_authenticated:
         return None
+    if restrictions and not second_factor.session_passed(request):
+        # Members-only material needs the same second factor as the admin.
+        return second_factor.ask_for_second_factor(request)
     for restriction in restrictions:
         if restriction.restriction_type == BaseViewRestriction.GROUPS and not restriction.accept_request(request):
             response = TemplateResponse(request, "members_only_refused.html", status=403)

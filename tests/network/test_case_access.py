@@ -167,3 +167,22 @@ def test_receiving_side_sees_only_what_was_shared(world):
     assert bunkyo.get(reverse("referral_detail", args=[referral.pk])).status_code == 200
     assert refused(bunkyo.get(reverse("case_detail", args=[world["case"].pk])))
     assert world["case"].code in bunkyo.get(reverse("case_list")).content.decode()  # via the referral list
+
+
+def test_leaving_the_platform_ends_grants_so_rejoining_opens_nothing(objects, shinjuku, bunkyo):
+    participant = objects["participant"]
+    url = reverse("case_detail", args=[objects["case"].pk])
+    participant.groups.remove(shinjuku.members_group)
+    participant.groups.add(bunkyo.members_group)  # still in the admin, so the case rule itself refuses
+    assert refused(client(participant).get(url))
+    participant.groups.add(shinjuku.members_group)  # back a year later
+    assert refused(client(participant).get(url))
+    assert CaseAccessLog.objects.filter(case_id_ref=objects["case"].pk, detail__startswith="left the platform").exists()
+
+
+def test_a_superuser_in_a_coordinators_group_still_cannot_read_cases(objects, make_user, shinjuku):
+    root = make_user("root", is_superuser=True, is_staff=True)
+    root.groups.add(shinjuku.coordinators_group)
+    c = client(root)
+    assert refused(c.get(reverse("case_detail", args=[objects["case"].pk])))
+    assert objects["case"].code not in c.get(reverse("case_list")).content.decode()

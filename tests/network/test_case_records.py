@@ -177,3 +177,23 @@ def test_the_retention_task_is_scheduled_daily(db):
     from django_q.models import Schedule
 
     assert Schedule.objects.filter(func="network.tasks.anonymise_closed_cases", schedule_type="D").exists()
+
+
+def test_the_legal_basis_cannot_be_changed_after_opening(world):
+    """Switching a consent-based case to a support meeting would share it without consent."""
+    case = world["case"]
+    response = client(world["participant"]).post(reverse("case_edit", args=[case.pk]), {
+        "held_on": "2026/11/20", "legal_basis": "support_meeting", "categories": ["withdrawal"],
+        "summary": "更新した概要"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.legal_basis == "consent" and case.summary == "更新した概要"
+    with pytest.raises(ValueError):
+        casereviews.update_case(world["coordinator"], case, legal_basis="support_meeting")
+
+
+def test_export_cells_cannot_run_as_spreadsheet_formulas(world):
+    case = world["case"]
+    casereviews.update_case(world["coordinator"], case, summary='=HYPERLINK("http://evil.example","x")')
+    text = client(world["coordinator"]).get(reverse("case_export", args=[case.pk])).content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text

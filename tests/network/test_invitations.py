@@ -13,7 +13,7 @@ from django.utils import timezone
 from network import invitations
 from network.models import EditorInvitation
 from network.profiles import editors_of, grant_editor
-from tests.conftest import client_for
+from tests.conftest import client_for, verify_second_factor
 from tests.tenants.helpers import refused
 
 from .profiles_helpers import make_organisation, url
@@ -71,7 +71,10 @@ def test_invitee_sets_a_password_and_lands_on_their_profile(as_metro, group_a, c
     user = get_user_model().objects.get(email="aoi@hidamari.example.jp")
     assert user.last_name == "日溜" and user.first_name == "葵"
     assert list(editors_of(group_a)) == [user]
-    # Signed in already: the profile opens.
+    # Signed in already: first the second factor is set up, then the profile opens.
+    first = client.get(url("edit", group_a.pk))
+    assert first.status_code == 302 and first["Location"].startswith(reverse("second_factor_setup"))
+    verify_second_factor(client, user)
     assert client.get(url("edit", group_a.pk)).status_code == 200
     invitation.refresh_from_db()
     assert invitation.accepted_by == user

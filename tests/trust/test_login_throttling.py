@@ -33,3 +33,17 @@ def test_a_success_resets_the_count(shinjuku_coordinator, settings):
     assert attempt(Client(), "shinjuku-coord", PASSWORD).status_code == 302
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert attempt(Client(), "shinjuku-coord", "wrong-password-1").status_code == 200
+
+
+def test_behind_a_proxy_lock_out_follows_the_client_address_not_the_proxys(shinjuku_coordinator, settings):
+    settings.AXES_PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        Client().post(reverse("wagtailadmin_login"), {"username": "shinjuku-coord", "password": "wrong-password-1"},
+                      REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.66")
+    # The coordinator, from their own address through the same proxy, still signs in.
+    ok = Client().post(reverse("wagtailadmin_login"), {"username": "shinjuku-coord", "password": PASSWORD},
+                       REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.20")
+    assert ok.status_code == 302
+    locked = Client().post(reverse("wagtailadmin_login"), {"username": "shinjuku-coord", "password": PASSWORD},
+                           REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.66")
+    assert locked.status_code == 429

@@ -123,3 +123,27 @@ def test_production_always_requires_the_second_factor():
                                                            "TSUNAGU_REQUIRE_2FA": "false",
                                                            "TSUNAGU_CASE_KEYS": "4pD0oxyKQ1Jt6F5Gc2m3cV0mYV9Z0bq6QjvQm3aUe1Q=",
                                                            "ALLOWED_HOSTS": "x"}) == "true"
+
+
+def test_members_only_material_needs_the_second_factor_too(shinjuku, shinjuku_member):
+    from tests.network.councils_helpers import council
+
+    url = council(shinjuku, slug="renrakukai", members_only=True).url
+    password_only = sign_in(shinjuku_member)
+    response = password_only.get(url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("second_factor_setup"))
+    assert client_for(shinjuku_member).get(url).status_code == 200
+
+
+def test_a_superuser_needs_the_second_factor(make_user):
+    admin = make_user("root-admin", is_superuser=True, is_staff=True)
+    response = sign_in(admin).get(reverse("wagtailadmin_home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("second_factor_setup"))
+
+
+def test_each_visit_to_setup_shows_a_new_key(make_user, shinjuku):
+    user = make_user("fresh-key", Role.MUNICIPAL_COORDINATOR, shinjuku)
+    client = sign_in(user)
+    first = client.get(reverse("second_factor_setup")).context["secret"]
+    second = client.get(reverse("second_factor_setup")).context["secret"]
+    assert first != second and TOTPDevice.objects.filter(user=user, confirmed=False).count() == 1

@@ -3,6 +3,8 @@
 Rotation: put the new key first in TSUNAGU_CASE_KEYS (keep the old one after it), deploy, run this
 command, then remove the old key."""
 
+import os
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -37,7 +39,10 @@ class Command(BaseCommand):
         for consent in Consent.objects.exclude(scan="").iterator():
             with consent.scan.open("rb") as handle:
                 rotated = crypto.rotate_bytes(handle.read())
-            with consent.scan.storage.open(consent.scan.name, "wb") as handle:
+            # Write beside the scan and swap it in, so a crash never leaves half a file.
+            target = consent.scan.path
+            with open(target + ".rotating", "wb") as handle:
                 handle.write(rotated)
+            os.replace(target + ".rotating", target)
             scans += 1
         self.stdout.write(self.style.SUCCESS(f"{total} rows and {scans} scans now use the newest key."))
