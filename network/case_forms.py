@@ -95,7 +95,9 @@ class ParticipantForm(forms.Form):
         self.fields["user"].label_from_instance = lambda user: user.get_full_name() or user.username
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(PersonalDataCheck, forms.Form):
+    pii_fields = ("purpose",)
+
     given_by = forms.ChoiceField(label=_("Given by"), choices=Consent.GivenBy.choices, widget=forms.RadioSelect)
     items = forms.MultipleChoiceField(label=_("Information covered"), choices=ShareItem.choices,
                                       widget=forms.CheckboxSelectMultiple)
@@ -110,6 +112,12 @@ class ConsentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["recipients"].queryset = recipient_choices(case)
         self.fields["recipients"].label_from_instance = lambda m: f"{m.municipality.name}: {m.display_name}"
+        self.add_confirmation_field()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_personal_data(cleaned)
+        return cleaned
 
 
 class ReferralForm(PersonalDataCheck, forms.Form):

@@ -142,3 +142,12 @@ def test_future_consent_date_is_refused(world):
         consents.record_consent(world["coordinator"], world["case"], given_by="person", items=["basics"],
                                 recipients=[world["youth"]], purpose="x", method="verbal",
                                 given_on=timezone.localdate() + datetime.timedelta(days=1))
+
+
+def test_personal_data_in_the_consent_purpose_is_warned_and_nothing_saved(world):
+    data = {"given_by": "person", "items": ["basics"], "recipients": [world["youth"].pk],
+            "purpose": "母（090-1111-2222）の希望で紹介", "given_on": "2026/11/20", "method": "verbal"}
+    before = Consent.objects.count()
+    response = client(world["coordinator"]).post(reverse("consent_new", args=[world["case"].pk]), data)
+    assert response.status_code == 400 and "電話番号" in response.content.decode()
+    assert Consent.objects.count() == before
