@@ -44,13 +44,13 @@ class SiteCSPMiddleware(CSPMiddleware):
 
 
 def client_ip(request):
-    """The client's address for login throttling: REMOTE_ADDR, or, behind AXES_PROXY_COUNT trusted
-    reverse proxies, the address the nearest of them saw (the Nth entry from the right of
+    """The client's address for login throttling: REMOTE_ADDR, or, behind TSUNAGU_PROXY_COUNT
+    trusted reverse proxies, the address the nearest of them saw (the Nth entry from the right of
     X-Forwarded-For). Without this every client would share the proxy's address, and anyone
     could lock any coordinator out."""
     from django.conf import settings
 
-    proxies = getattr(settings, "AXES_PROXY_COUNT", 0)
+    proxies = getattr(settings, "TSUNAGU_PROXY_COUNT", 0)
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:

@@ -153,7 +153,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "login_locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
+TSUNAGU_PROXY_COUNT = int(os.environ.get("TSUNAGU_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip"
 # Staff sessions end after 2 hours without a request, and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60

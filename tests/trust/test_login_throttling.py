@@ -36,7 +36,7 @@ def test_a_success_resets_the_count(shinjuku_coordinator, settings):
 
 
 def test_behind_a_proxy_lock_out_follows_the_client_address_not_the_proxys(shinjuku_coordinator, settings):
-    settings.AXES_PROXY_COUNT = 1
+    settings.TSUNAGU_PROXY_COUNT = 1
     for _ in range(settings.AXES_FAILURE_LIMIT):
         Client().post(reverse("wagtailadmin_login"), {"username": "shinjuku-coord", "password": "wrong-password-1"},
                       REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.66")
