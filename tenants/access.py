@@ -66,6 +66,13 @@ def is_metro_coordinator(user) -> bool:
     return g.is_superuser or Role.METRO_COORDINATOR in g.global_roles
 
 
+def may_enter_admin(user) -> bool:
+    """Anyone the Wagtail admin lets in (superusers hold every permission)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.has_perm("wagtailadmin.access_admin")
+
+
 def has_role(user, role: Role) -> bool:
     g = grants(user)
     if role in (Role.MUNICIPAL_COORDINATOR, Role.PLATFORM_MEMBER):
