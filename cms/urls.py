@@ -4,16 +4,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.chooser import BrowseView
+from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from cms.feeds import AtomNewsFeed, NewsFeed
 from network import invitation_views, meeting_views
 from network import views as network_views
-from tenants.wagtail_hooks import refuse_unless_choosable
+from tenants.wagtail_hooks import refuse_unless_choosable, refuse_unless_editable
 from training import views as training_views
 
 _browse = BrowseView.as_view()
+_confirm_cancellation = page_viewset_registry.as_view("confirm_workflow_cancellation", page_id_kwarg="page_id")
 
 
 def _no_direct_documents(request, rest):
@@ -30,8 +32,15 @@ def guarded_page_chooser_browse(request, parent_page_id):
     return _browse(request, parent_page_id=parent_page_id)
 
 
+@require_admin_access
+def guarded_workflow_cancellation(request, page_id):
+    refuse_unless_editable(request, page_id)
+    return _confirm_cancellation(request, page_id=page_id)
+
+
 urlpatterns = [
     path("admin/choose-page/<int:parent_page_id>/", guarded_page_chooser_browse),
+    path("admin/pages/workflow/confirm_cancellation/<int:page_id>/", guarded_workflow_cancellation),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", cms_views.search, name="search"),

@@ -8,6 +8,7 @@ class TenantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import policies
+        from . import bulk_actions, policies
 
         policies.register_policies()
+        bulk_actions.hide_objects_without_access()

@@ -57,10 +57,36 @@ def keep_municipal_roots_on_move(request, page, destination):
         request, page, _("A municipality's top page cannot be moved: it holds the municipal space."))
 
 
+@hooks.register("before_move_page", order=-1)
+def refuse_move_without_permission(request, page, destination):
+    """Wagtail's move confirmation (a GET) shows both pages' titles, drafts included, to anyone
+    in the admin; it checks the move itself only when it is posted."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api_media(router):
+    from .admin_api import scope_media_endpoints
+
+    scope_media_endpoints(router)
+
+
 @hooks.register("before_unpublish_page")
 def keep_municipal_roots_published(request, page):
     return _refuse_for_municipal_root(
         request, page, _("A municipality's top page cannot be unpublished: it holds the municipal space."))
+
+
+def refuse_unless_editable(request, page_id):
+    """Used by the guarded workflow-cancellation URL: Wagtail's modal names the page's workflow
+    and task for any page id, to anyone in the admin."""
+    from django.shortcuts import get_object_or_404
+    from wagtail.models import Page
+
+    page = get_object_or_404(Page, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
 
 
 def refuse_unless_choosable(request, parent_page_id):
