@@ -307,6 +307,10 @@ class SiteVisit(models.Model):
         verbose_name = _("site visit")
         verbose_name_plural = _("site visits")
 
+    def __str__(self):
+        # The admin's lists and chooser name a visit by its candidate and date.
+        return f"{self.prospect}（{self.visited_on:%Y-%m-%d}）"
+
     def clean(self):
         from django.core.exceptions import ValidationError
 

@@ -18,7 +18,7 @@ from tenants import access
 from tenants.admin_ui import AccessMenuItem
 from tenants.forms import MunicipalityOwnedForm
 from tenants.uploads import UploadValidator
-from tenants.viewsets import TenantSnippetViewSet
+from tenants.viewsets import TenantSnippetChooserViewSet, TenantSnippetViewSet
 
 from . import dashboard, services
 from .models import Agreement, Prospect, ProspectFile, SiteVisit
@@ -27,6 +27,9 @@ from .pipeline import ACTIONS, change_stage
 
 class AgreementViewSet(SnippetViewSet):
     model = Agreement
+    # Wagtail's snippet chooser lists every object to anyone in the admin; this one asks the
+    # model permissions (Tokyo only), like the rest of the viewset.
+    chooser_viewset_class = TenantSnippetChooserViewSet
     icon = "doc-full"
     menu_label = _("Agreements")
     menu_order = 220
@@ -151,6 +154,7 @@ def register_stage_url():
 
 class SiteVisitViewSet(SnippetViewSet):
     model = SiteVisit
+    chooser_viewset_class = TenantSnippetChooserViewSet  # Tokyo only, as AgreementViewSet
     icon = "site"
     menu_label = _("Site visits")
     menu_order = 216
