@@ -23,3 +23,17 @@ class DocumentForm(BaseDocumentForm):
         if isinstance(upload, UploadedFile):
             check_upload(upload, DOCUMENTS)
         return upload
+
+    def _post_clean(self):
+        # Wagtail's "create from upload" step (multiple upload) validates this form, which has no
+        # file field, before it attaches the uploaded file; the model's extension check then
+        # fails on the empty name and the error has no field to go to (a 500). The file was
+        # checked by content when it was uploaded, so the check is given its future name.
+        pending = "file" not in self.fields and not self.instance.file
+        if pending:
+            self.instance.file.name = "pending-upload.pdf"
+        try:
+            super()._post_clean()
+        finally:
+            if pending:
+                self.instance.file.name = ""

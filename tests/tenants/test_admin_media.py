@@ -83,3 +83,26 @@ def test_upload_goes_to_own_collection_and_never_to_anothers(as_shinjuku, shinju
 def test_metro_coordinator_sees_every_collection(as_metro, media):
     images = as_metro.get(reverse("wagtailimages:index")).content.decode()
     assert "shinjuku-leaflet" in images and "bunkyo-leaflet" in images
+
+
+def test_document_from_a_pending_upload_is_created_in_own_collection(as_shinjuku, shinjuku_coordinator, shinjuku):
+    """The multiple-upload step that turns a pending upload into a document: its form has no
+    file field, and it used to fail with a 500 on the extension check of the empty file."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import UploadedFile
+
+    upload = UploadedFile.objects.create(
+        for_content_type=ContentType.objects.get_for_model(Document), uploaded_by_user=shinjuku_coordinator,
+        file=SimpleUploadedFile("kaigi.pdf", b"%PDF-1.4 council paper"))
+    prefix = f"uploaded-document-{upload.pk}"
+    url = reverse("wagtaildocs:create_multiple_from_uploaded_document", args=[upload.pk])
+
+    empty = as_shinjuku.post(url, {})
+    assert empty.status_code == 200 and empty.json()["success"] is False
+    assert not Document.objects.filter(title="第3回 会議資料").exists()
+
+    response = as_shinjuku.post(url, {f"{prefix}-title": "第3回 会議資料", f"{prefix}-collection": shinjuku.collection.pk})
+    assert response.status_code == 200 and response.json()["success"] is True
+    document = Document.objects.get(title="第3回 会議資料")
+    assert document.collection == shinjuku.collection and document.file.name.endswith(".pdf")
+    assert not UploadedFile.objects.filter(pk=upload.pk).exists()
