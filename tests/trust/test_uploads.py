@@ -2,7 +2,6 @@
 message wherever files come in (documents, consultation attachments, consent scans), and
 nothing is saved."""
 
-import io
 
 import pytest
 from django.core.exceptions import ValidationError

@@ -1,0 +1,374 @@
+"""The access matrix's rules: for every URL pattern of the site, who may open it.
+
+Keyed by the full route (names repeat; routes do not). A pattern without a rule fails
+`test_every_url_has_a_rule`, so a new view cannot land without a decision about who may use it.
+The roles (access_world.ROLES) ask about objects of 新宿区, of the demo partner group and of the
+demo lawyer:
+
+    public        not signed in
+    admin         system administrator (superuser): everything except case records
+    tokyo         metropolitan coordinator: every municipality, the pipeline, never case records
+    shinjuku      the objects' own municipal coordinator
+    bunkyo        another municipality's coordinator
+    member        新宿区 platform member, named on the demo cases
+    partner       editor of the object organisation; other_partner edits another one
+    expert        professional assigned the object consultation; other_expert is another one
+
+Route parameters come from access_args.default_args unless a rule gives `args`."""
+
+from .access_args import default_args
+from .access_matrix import Rule
+from .access_world import ROLES
+
+ALL = frozenset(ROLES)
+STAFF = ALL - {"public"}
+NOBODY = frozenset()
+ADMIN = frozenset({"admin"})
+METRO = frozenset({"admin", "tokyo"})
+OWN = METRO | {"shinjuku"}  # a 新宿区 object's keepers
+COORDINATORS = OWN | {"bunkyo"}  # anyone with a municipal space (their own objects only)
+PARTNERS = frozenset({"partner", "other_partner"})
+MEDIA = COORDINATORS | PARTNERS  # image/document permissions on a collection of their own
+PROFILE = METRO | {"partner"}  # the demo partner group's profile
+CONSULTATION = METRO | {"partner", "expert"}  # the requesting group, the assigned expert, Tokyo
+CASE = frozenset({"shinjuku", "member"})  # own coordinator and the named participant: never Tokyo
+SIGNED_IN = STAFF  # views for anyone signed in (their own account, modals without data)
+
+RULES = {}
+
+
+def add(route, allow, **kwargs):
+    if route in RULES:
+        raise ValueError(f"two rules for {route}")
+    args = default_args(route)
+    args.update(kwargs.pop("args", {}))
+    RULES[route] = Rule(allow=frozenset(allow), args=args, sees=frozenset(kwargs.pop("sees", ())), **kwargs)
+
+
+def post(route, allow, **kwargs):
+    """A view that only takes POST: asked with an empty form."""
+    kwargs.setdefault("ok", (400,))
+    add(route, allow, method="post", **kwargs)
+
+
+# --- admin: home, account, second factor ------------------------------------------------------
+add("admin/", SIGNED_IN)
+add("admin/test404/", SIGNED_IN, why="Wagtail's page-not-found template, rendered for testing")
+add("admin/failwhale/", SIGNED_IN, ok=(500,), why="Wagtail's error-page test raises on purpose")
+add("admin/account/", SIGNED_IN)
+post("admin/logout/", ALL, allowed_to=("/admin/login/",), why="signing out always ends on the sign-in page")
+add("admin/dismissibles/", SIGNED_IN, why="the user's own dismissed hints")
+add("admin/2fa/setup/", SIGNED_IN)
+add("admin/2fa/verify/", SIGNED_IN)
+post("admin/2fa/recovery-codes/", SIGNED_IN)
+add("admin/sprite/", ALL, why="the icon sprite, static")
+add("admin/login/", {"public"}, why="signed-in users are sent on to the dashboard")
+add("admin/password_reset/", ALL)
+add("admin/password_reset/done/", ALL)
+add("admin/password_reset/confirm/<uidb64>/<token>/", ALL, why="the signed token is the key")
+add("admin/password_reset/complete/", ALL)
+add("admin/jsi18n/", ALL, why="the admin's JavaScript catalogue")
+add("admin/^.*/$", NOBODY, path=lambda w: "/admin/no-such-view/", why="Wagtail's catch-all answers 404")
+
+# --- admin: page explorer, editing, moderation ------------------------------------------------
+add("admin/pages/", COORDINATORS, why="the explorer root sends coordinators on to their own space")
+add("admin/pages/<int:parent_page_id>/", OWN, args={"parent_page_id": "@municipality_root"},
+    refused_to=("/admin/pages/",), shows="draft_page.title", sees=OWN)
+add("admin/pages/<int:parent_page_id>/results/", OWN, args={"parent_page_id": "@municipality_root"},
+    refused_to=("/admin/pages/",), shows="draft_page.title", sees=OWN)
+add("admin/pages/search/", COORDINATORS, query="q=未公開の下書き", shows="draft_page.title", sees=OWN)
+add("admin/pages/search/results/", COORDINATORS, query="q=未公開の下書き", shows="draft_page.title", sees=OWN)
+add("admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/", OWN)
+add("admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/preview/",
+    OWN)
+add("admin/pages/create/<slug:app_label>/<slug:model_name>", SIGNED_IN,
+    why="lists only the parents the user may add under; bunkyo is sent to its own space")
+add("admin/pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/", COORDINATORS,
+    shows="draft_page.title", sees=OWN)
+add("admin/pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/results/", COORDINATORS,
+    shows="draft_page.title", sees=OWN)
+for suffix in ("usage/", "edit/", "edit/preview/", "view_draft/", "delete/", "unpublish/", "copy/", "privacy/",
+               "revisions/<int:revision_id>/view/", "revisions/<int:revision_id>/revert/",
+               "revisions/<int:revision_id>/unschedule/", "history/", "history/results/", "workflow_history/"):
+    add(f"admin/pages/<int:page_id>/{suffix}", OWN)
+add("admin/pages/<int:parent_page_id>/add_subpage/", OWN)
+add("admin/pages/<int:page_to_move_id>/move/", OWN)
+add("admin/pages/<int:page_id>/convert_alias/", OWN, args={"page_id": "@alias"})
+add("admin/pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/", OWN)
+post("admin/pages/<int:page_to_move_id>/set_position/", OWN)
+post("admin/pages/<int:page_id>/lock/", OWN)
+post("admin/pages/<int:page_id>/unlock/", OWN, args={"page_id": "@draft_page"})
+add("admin/pages/<int:page_id>/revisions/", SIGNED_IN, why="redirects to the page's history, which checks")
+add("admin/pages/^(?P<pk>\\d+)/revisions/compare/(?P<revision_id_a>live|earliest|\\d+)\\.\\.\\."
+    "(?P<revision_id_b>live|latest|\\d+)/$", OWN,
+    path=lambda w: f"/admin/pages/{w['page'].pk}/revisions/compare/live...{w['revision'].pk}/")
+add("admin/pages/<int:page_id>/workflow_history/detail/<int:workflow_state_id>/", OWN,
+    args={"page_id": "@meeting"})
+# Minutes are approved by Tokyo (the 会議録の公開審査 workflow); the municipality submits.
+add("admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/", METRO)
+add("admin/pages/workflow/collect_action_data/<int:page_id>/<slug:action_name>/<int:task_state_id>/", METRO)
+add("admin/pages/workflow/preview/<int:page_id>/<int:task_id>/", METRO)
+add("admin/pages/workflow/confirm_cancellation/<int:page_id>/", OWN)
+add("admin/bulk/<str:app_label>/<str:model_name>/<str:action>/", SIGNED_IN,
+    args={"action": "delete"}, query="id=all", shows="draft_page.title", sees=OWN,
+    why="the confirmation lists only what the user may act on: never other tenants' pages")
+add("admin/reports/locked/", COORDINATORS, shows="draft_page.title", sees=OWN)
+add("admin/reports/locked/results/", COORDINATORS, shows="draft_page.title", sees=OWN)
+add("admin/reports/workflow/", COORDINATORS, shows="meeting.title", sees=OWN)
+add("admin/reports/workflow/results/", COORDINATORS, shows="meeting.title", sees=OWN)
+add("admin/reports/workflow_tasks/", COORDINATORS, shows="meeting.title", sees=OWN)
+add("admin/reports/workflow_tasks/results/", COORDINATORS, shows="meeting.title", sees=OWN)
+add("admin/reports/site-history/", SIGNED_IN, shows="draft_page.title", sees=OWN)
+add("admin/reports/site-history/results/", SIGNED_IN, shows="draft_page.title", sees=OWN)
+# Tokyo's first page of the aging report holds older portal pages, so only 新宿区 must find it.
+add("admin/reports/aging-pages/", COORDINATORS, shows="page.title", sees={"shinjuku"}, unseen={"bunkyo"})
+add("admin/reports/aging-pages/results/", COORDINATORS, shows="page.title", sees={"shinjuku"}, unseen={"bunkyo"})
+add("admin/reports/page-types-usage/", COORDINATORS, why="counts per page type, no titles")
+add("admin/reports/page-types-usage/results/", COORDINATORS, why="counts per page type, no titles")
+post("admin/editing-sessions/ping/<str:app_label>/<str:model_name>/<str:object_id>/<int:session_id>/", OWN)
+post("admin/editing-sessions/release/<int:session_id>/", SIGNED_IN,
+     why="deletes only the user's own editing session: a no-op for anyone else")
+add("admin/block-preview/", NOBODY, why="needs a block id; without one Wagtail answers 404 to everyone")
+
+# --- admin: page chooser and link choosers (modals) -------------------------------------------
+add("admin/choose-page/", SIGNED_IN)
+add("admin/choose-page/<int:parent_page_id>/", SIGNED_IN, shows="draft_page.title", sees=OWN,
+    why="anyone may link to a live page; the parent here is 新宿区's live top page, its draft child is not listed")
+add("admin/choose-page/search/", SIGNED_IN, query="q=未公開の下書き", shows="draft_page.title", sees=OWN)
+add("admin/choose-page/chosen-multiple/", SIGNED_IN, query="id=@page")
+for kind in ("external", "email", "phone", "anchor"):
+    add(f"admin/choose-{kind}-link/", SIGNED_IN, why="a link form, no data")
+add("admin/tag-autocomplete/", SIGNED_IN, why="tag names only")
+add("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", SIGNED_IN,
+    args={"app_name": "taggit", "model_name": "tag"}, why="tag names only")
+add("admin/embeds/chooser/", SIGNED_IN, why="a URL form, no data")
+add("admin/embeds/chooser/upload/", SIGNED_IN, why="a URL form, no data")
+
+# --- admin API (the explorer menu) --------------------------------------------------------------
+add("admin/api/main/^pages/", OWN, query="child_of=@municipality_root&for_explorer=1", refused_as=(400,),
+    shows="draft_page.title", sees=OWN, why="a parent the user may not explore is refused with 400")
+add("admin/api/main/^pages/<int:pk>/", OWN, args={"pk": "@draft_page"})
+add("admin/api/main/^pages/find/", OWN, query="html_path=/shinjuku/access-matrix/")
+post("admin/api/main/^pages/<int:pk>/action/<str:action_name>/", OWN, args={"action_name": "copy"})
+add("admin/api/main/^documents/", SIGNED_IN, shows="document.title", sees=OWN)
+add("admin/api/main/^documents/<int:pk>/", OWN)
+add("admin/api/main/^documents/find/", OWN, query="id=@document")
+add("admin/api/main/^images/", SIGNED_IN, shows="image.title", sees=OWN)
+add("admin/api/main/^images/<int:pk>/", OWN)
+add("admin/api/main/^images/find/", OWN, query="id=@image")
+
+# --- admin: collections, workflows, sites, users, groups, redirects, settings (superuser) -------
+for route in ("admin/collections/", "admin/collections/add/", "admin/collections/<int:pk>/",
+              "admin/collections/<int:pk>/delete/", "admin/collections/<int:collection_id>/privacy/"):
+    add(route, ADMIN)
+for suffix in ("list/", "list/results/", "add/", "disable/<int:pk>/", "edit/<int:pk>/", "usage/<int:pk>/",
+               "usage/<int:pk>/results/", "tasks/add/<str:app_label>/<str:model_name>/", "tasks/select_type/",
+               "tasks/index/", "tasks/index/results/", "tasks/edit/<int:pk>/", "tasks/disable/<int:pk>/"):
+    add(f"admin/workflows/{suffix}", ADMIN)
+post("admin/workflows/enable/<int:pk>/", ADMIN)
+post("admin/workflows/tasks/enable/<int:pk>/", ADMIN)
+post("admin/workflows/remove/<int:page_pk>/", ADMIN)
+post("admin/workflows/remove/<int:page_pk>/<int:workflow_pk>/", ADMIN)
+for suffix in ("", "results/", "create/", "<int:task_id>/"):
+    add(f"admin/workflows/task_chooser/{suffix}", SIGNED_IN,
+        why="moderation task names only; creating one needs the task permission (superuser)")
+for model in ("sites", "users", "groups"):
+    for suffix in ("", "results/", "new/", "edit/<int:pk>/", "delete/<int:pk>/", "history/<int:pk>/",
+                   "history-results/<int:pk>/", "usage/<int:pk>/"):
+        add(f"admin/{model}/{suffix}", ADMIN)
+add("admin/sites/copy/<int:pk>/", ADMIN)
+add("admin/users/copy/<int:pk>/", ADMIN)
+for suffix in ("", "results/", "add/", "<int:redirect_id>/", "<int:redirect_id>/delete/", "import/"):
+    add(f"admin/redirects/{suffix}", ADMIN)
+post("admin/redirects/import/process/", ADMIN, ok=(500,),
+     why="Wagtail's import step fails (500) on a POST without its form, which its own page never sends")
+for route in ("admin/settings/<slug:app_name>/<slug:model_name>/", "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/",
+              "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/"):
+    add(route, NOBODY, why="no settings models are registered: 404 for everyone")
+add("admin/snippets/", NOBODY, why="every snippet has its own menu entry; the index sends users home")
+add("admin/forms/", COORDINATORS, why="lists the form pages the user may edit (there are none yet)")
+add("admin/forms/results/", COORDINATORS, why="as admin/forms/")
+for suffix in ("", "results/"):
+    add(f"admin/forms/submissions/<int:page_id>/{suffix}", NOBODY, why="no form pages exist: 404 for everyone")
+add("admin/forms/submissions/<int:page_id>/delete/", NOBODY, why="no form pages exist")
+
+# --- admin: images and documents (collections) ----------------------------------------------------
+for kind, obj in (("documents", "document"), ("images", "image")):
+    add(f"admin/{kind}/", MEDIA, shows=f"{obj}.title", sees=OWN)
+    add(f"admin/{kind}/results/", MEDIA, shows=f"{obj}.title", sees=OWN)
+    add(f"admin/{kind}/multiple/add/", MEDIA)
+    add(f"admin/{kind}/chooser/", SIGNED_IN, shows=f"{obj}.title", sees=OWN)
+    add(f"admin/{kind}/chooser/results/", SIGNED_IN, shows=f"{obj}.title", sees=OWN)
+    add(f"admin/{kind}/chooser/chosen/<str:pk>/", OWN)
+    add(f"admin/{kind}/chooser/chosen-multiple/", SIGNED_IN, query=f"id=@{obj}", shows=f"{obj}.title", sees=OWN)
+    add(f"admin/{kind}/chooser/create/", MEDIA)
+add("admin/documents/add/", MEDIA)
+add("admin/images/add/", MEDIA)
+for suffix in ("edit/<int:document_id>/", "delete/<int:document_id>/", "usage/<int:document_id>/"):
+    add(f"admin/documents/{suffix}", OWN)
+for suffix in ("<int:image_id>/", "<int:image_id>/delete/", "<int:image_id>/preview/<str:filter_spec>/",
+               "usage/<int:image_id>/", "chooser/<int:image_id>/select_format/"):
+    add(f"admin/images/{suffix}", OWN)
+for suffix in ("<int:image_id>/generate_url/", "<int:image_id>/generate_url/output/"):
+    add(f"admin/images/{suffix}", NOBODY, why="no dynamic image serve view is configured: 404 or refused")
+post("admin/documents/multiple/<int:doc_id>/", OWN)
+post("admin/documents/multiple/<int:doc_id>/delete/", OWN)
+post("admin/images/multiple/<int:image_id>/", OWN)
+post("admin/images/multiple/<int:image_id>/delete/", OWN)
+# An upload in progress belongs to the user who uploaded it (Wagtail: 404 for anyone else).
+post("admin/documents/multiple/create_from_uploaded_document/<int:uploaded_file_id>/", {"shinjuku"})
+post("admin/documents/multiple/delete_upload/<int:uploaded_file_id>/", {"shinjuku"})
+post("admin/images/multiple/create_from_uploaded_image/<int:uploaded_file_id>/", {"shinjuku"})
+post("admin/images/multiple/delete_upload/<int:uploaded_file_id>/", {"shinjuku"})
+
+
+# --- admin: snippets and model viewsets ---------------------------------------------------------
+def viewset(prefix, *, index, add_, edit, view, delete, shows, sees, usage=None, view_suffixes=(), no_inspect=False):
+    add(f"{prefix}", index, shows=shows, sees=sees)
+    add(f"{prefix}results/", index, shows=shows, sees=sees)
+    add(f"{prefix}{'new' if not prefix.startswith('admin/snippets/') else 'add'}/", add_)
+    add(f"{prefix}edit/<int:pk>/", edit)
+    add(f"{prefix}delete/<int:pk>/", delete)
+    add(f"{prefix}usage/<int:pk>/", usage or view)
+    for suffix in ("history/<int:pk>/", "history-results/<int:pk>/", *view_suffixes):
+        add(f"{prefix}{suffix}", view)
+    if not no_inspect:
+        add(f"{prefix}inspect/<int:pk>/", view)
+
+
+def chooser(prefix, *, choose, chosen, create, shows="", sees=(), chosen_pk=None, query=""):
+    add(f"{prefix}", choose, shows=shows, sees=sees, query=query)
+    add(f"{prefix}results/", choose, shows=shows, sees=sees, query=query)
+    add(f"{prefix}chosen/<str:pk>/", chosen, args={"pk": chosen_pk} if chosen_pk else {})
+    add(f"{prefix}chosen-multiple/", choose)
+    add(f"{prefix}create/", create)
+
+
+viewset("admin/snippets/tenants/municipality/", index=COORDINATORS, add_=ADMIN, edit=OWN, view=OWN, delete=ADMIN,
+        shows="", sees=())
+chooser("admin/snippets/choose/tenants/municipality/", choose=SIGNED_IN, chosen=OWN, create=ADMIN)
+
+viewset("admin/snippets/network/consultationwindow/", index=COORDINATORS, add_=COORDINATORS, edit=OWN, view=OWN,
+        delete=OWN, shows="window.name", sees=OWN)
+post("admin/snippets/network/consultationwindow/lock/<int:pk>/", OWN)
+post("admin/snippets/network/consultationwindow/unlock/<int:pk>/", OWN)
+add("admin/snippets/network/consultationwindow/history/<int:pk>/revisions/<int:revision_id>/revert/", OWN)
+add("admin/snippets/network/consultationwindow/history/<int:pk>/revisions/<int:revision_id>/unschedule/", OWN)
+add("admin/snippets/network/consultationwindow/history/(?P<pk>.+)/revisions/compare/(?P<revision_id_a>live|earliest|"
+    "\\d+)\\.\\.\\.(?P<revision_id_b>live|latest|\\d+)/$", OWN,
+    path=lambda w: f"/admin/snippets/network/consultationwindow/history/{w['window'].pk}/revisions/compare/"
+                   f"live...{w['window_revision'].pk}/")
+add("admin/snippets/network/consultationwindow/unpublish/<int:pk>/", OWN)
+chooser("admin/snippets/choose/network/consultationwindow/", choose=SIGNED_IN, chosen=OWN, create=COORDINATORS)
+
+# Profiles: Tokyo keeps the directory; a partner group's editors edit their own (drafts go to
+# review); publishing, deleting and moderating stay with Tokyo.
+viewset("admin/snippets/network/organisation/", index=PROFILE | {"other_partner"}, add_=METRO, edit=PROFILE,
+        view=PROFILE, delete=METRO, shows="organisation.name", sees=PROFILE,
+        view_suffixes=("preview/<int:pk>/", "history/<int:pk>/revisions/<int:revision_id>/view/",
+                       "history/<int:pk>/revisions/<int:revision_id>/revert/", "workflow_history/<int:pk>/",
+                       "workflow_history/<int:pk>/detail/<int:workflow_state_id>/",
+                       "workflow/confirm_cancellation/<int:pk>/"))
+add("admin/snippets/network/organisation/preview/", METRO)
+add("admin/snippets/network/organisation/history/<int:pk>/revisions/<int:revision_id>/unschedule/", METRO)
+add("admin/snippets/network/organisation/unpublish/<int:pk>/", METRO)
+# The profile is in review in this world: Wagtail lets the reviewers (Tokyo) lock it, and only
+# whoever locked it (or a superuser) unlock it.
+post("admin/snippets/network/organisation/lock/<int:pk>/", METRO)
+post("admin/snippets/network/organisation/unlock/<int:pk>/", ADMIN)
+add("admin/snippets/network/organisation/history/(?P<pk>.+)/revisions/compare/(?P<revision_id_a>live|earliest|"
+    "\\d+)\\.\\.\\.(?P<revision_id_b>live|latest|\\d+)/$", PROFILE,
+    path=lambda w: f"/admin/snippets/network/organisation/history/{w['organisation'].pk}/revisions/compare/"
+                   f"live...{w['organisation_revision'].pk}/")
+for suffix in ("workflow/action/<int:pk>/<slug:action_name>/<int:task_state_id>/",
+               "workflow/collect_action_data/<int:pk>/<slug:action_name>/<int:task_state_id>/",
+               "workflow/preview/<int:pk>/<int:task_id>/"):
+    add(f"admin/snippets/network/organisation/{suffix}", METRO, why="profile changes are reviewed by Tokyo")
+# Published profiles are public, so staff may refer to any; unpublished ones (pipeline
+# candidates) only Tokyo. The chosen view is asked for a candidate.
+chooser("admin/snippets/choose/network/organisation/", choose=SIGNED_IN, chosen=METRO, create=METRO,
+        shows="prospect_organisation.name", sees=METRO, chosen_pk="@prospect_organisation", query="q=ひだまり")
+
+# The partnership pipeline and agreements are Tokyo's; a municipality follows the candidates it
+# referred (view only).
+viewset("admin/snippets/agreements/agreement/", index=METRO, add_=METRO, edit=METRO, view=METRO, delete=METRO,
+        shows="agreement.number", sees=METRO)
+chooser("admin/snippets/choose/agreements/agreement/", choose=SIGNED_IN, chosen=METRO, create=METRO,
+        shows="agreement.number", sees=METRO)
+viewset("admin/snippets/agreements/prospect/", index=COORDINATORS, add_=COORDINATORS, edit=METRO, view=OWN,
+        delete=METRO, usage=METRO, shows="prospect.organisation.name", sees=OWN)
+chooser("admin/snippets/choose/agreements/prospect/", choose=SIGNED_IN, chosen=OWN, create=COORDINATORS,
+        shows="prospect.organisation.name", sees=OWN)
+viewset("admin/snippets/agreements/sitevisit/", index=METRO, add_=METRO, edit=METRO, view=METRO, delete=METRO,
+        shows="", sees=(), no_inspect=True)
+chooser("admin/snippets/choose/agreements/sitevisit/", choose=SIGNED_IN, chosen=METRO, create=METRO,
+        shows="site_visit", sees=METRO)
+
+viewset("admin/platform_members/", index=COORDINATORS, add_=COORDINATORS, edit=OWN, view=OWN, delete=OWN,
+        shows="membership.name", sees=OWN, no_inspect=True)
+viewset("admin/experts/", index=METRO, add_=METRO, edit=METRO, view=METRO, delete=METRO, shows="", sees=())
+viewset("admin/events/", index=COORDINATORS, add_=COORDINATORS, edit=OWN, view=OWN, delete=OWN,
+        shows="event.title", sees=OWN, no_inspect=True)
+
+# --- admin: Tsunagu's own views -------------------------------------------------------------------
+add("admin/organisations/<int:pk>/editors/", METRO)
+add("admin/organisations/<int:pk>/confirm/", PROFILE, why="the group's editors confirm their profile is current")
+add("admin/windows/import/", METRO)
+add("admin/cases/", {"shinjuku", "bunkyo", "member"}, shows="case.code", sees=CASE | {"bunkyo"},
+    why="文京区 lists the referral it received, which carries the case code (never the case)")
+add("admin/cases/new/", {"shinjuku", "bunkyo"})
+add("admin/cases/log/", {"shinjuku", "bunkyo"}, shows="case.code", sees={"shinjuku"})
+for suffix in ("", "edit/", "export/", "consents/new/", "referrals/new/", "consents/<int:consent_id>/scan/"):
+    add(f"admin/cases/<int:pk>/{suffix}", CASE)
+for suffix in ("actions/", "consents/<int:consent_id>/withdraw/"):
+    post(f"admin/cases/<int:pk>/{suffix}", CASE, why="a participant named with change rights may")
+for suffix in ("participants/", "close/"):
+    post(f"admin/cases/<int:pk>/{suffix}", {"shinjuku"}, why="naming participants and closing: coordinators")
+add("admin/referrals/<int:pk>/", {"shinjuku", "member", "bunkyo"}, shows="case.summary", sees=(),
+    why="sender and receiving side (文京区) see the referral, never the case")
+add("admin/agreements/<int:pk>/document/", METRO)
+add("admin/agreements/<int:pk>/renew/", METRO)
+add("admin/agreements/<int:pk>/terminate/", METRO)
+add("admin/pipeline/", METRO)
+add("admin/pipeline/csv/", METRO)
+add("admin/pipeline/<int:pk>/stage/", METRO)
+add("admin/pipeline/files/<int:pk>/", METRO)
+add("admin/consultations/", METRO | PARTNERS | {"expert", "other_expert"}, shows="consultation.topic",
+    sees=CONSULTATION)
+add("admin/consultations/new/", METRO | PARTNERS)
+add("admin/consultations/dashboard/", METRO)
+add("admin/consultations/<int:pk>/", CONSULTATION)
+add("admin/consultations/<int:pk>/files/<int:file_id>/", CONSULTATION)
+add("admin/event-admin/<int:pk>/", OWN, shows="application.name", sees=OWN)
+add("admin/event-admin/<int:pk>/group-booking/", PARTNERS, args={"pk": "@exchange"}, shows="organisation.name",
+    sees={"partner"}, why="partner groups book seats for their own group")
+add("admin/event-admin/statistics/", COORDINATORS, shows="event.title", sees=OWN)
+
+# --- public site --------------------------------------------------------------------------------
+add("documents/^(\\d+)/(.*)$", {"admin", "tokyo", "shinjuku", "member"},
+    path=lambda w: f"/documents/{w['members_document'].pk}/gentei.pdf",
+    why="a members-only document: 新宿区's members and coordinators and Tokyo")
+add("documents/authenticate_with_password/<int:restriction_id>/", ALL, why="Wagtail's password form, no data")
+add("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/", ALL,
+    why="Wagtail's password form, no data")
+add("_util/login/", ALL)
+add("^((?:[\\w\\-]+/)*)$", {"admin", "tokyo", "shinjuku", "member"}, path=lambda w: w["members_only_page"].url,
+    why="a members-only meeting page")
+add("search/", ALL, query="q=未公開", shows="draft_page.title", sees=())
+add("feeds/news/rss/", ALL)
+add("feeds/news/atom/", ALL)
+add("feeds/news/<slug:slug>/rss/", ALL)
+add("feeds/news/<slug:slug>/atom/", ALL)
+add("windows/", ALL)
+add("windows/csv/", ALL)
+add("directory/", ALL, shows="prospect.organisation.name", sees=())
+add("directory/<int:pk>/", ALL)
+add("invitations/<str:token>/", ALL, why="the signed token is the key")
+add("events/", ALL)
+add("events/ical/", ALL)
+add("events/csv/", ALL, shows="application.name", sees=())
+add("events/<int:pk>/", ALL)
+add("events/<int:pk>/ical/", ALL)
+add("events/<int:pk>/csv/", ALL, shows="application.name", sees=())
+add("events/cancel/<str:token>/", ALL, why="the signed token is the key")
+add("meetings/<slug:slug>/ical/", ALL, shows="members_only_page.title", sees=())

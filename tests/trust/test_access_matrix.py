@@ -1,0 +1,134 @@
+"""The access matrix (issue 9): every URL pattern of the site × every role, each asked for a
+新宿区 / demo-partner / demo-lawyer object, against the rule in access_rules. A URL pattern without
+a rule fails, so a new view cannot land without a decision about who may open it."""
+
+import copy
+import dataclasses
+import json
+import os
+
+import pytest
+from django.db import transaction
+
+from .access_matrix import Rule, body_text, build_path, outcome, routes_without_rules, text_of, url_patterns
+from .access_rules import RULES
+from .access_world import ROLES, build_world, clients_for
+
+ROUTES = list(url_patterns())
+
+
+def test_every_url_has_a_rule():
+    missing = routes_without_rules(ROUTES, RULES)
+    assert not missing, "URL patterns without an access rule (add one to tests/trust/access_rules.py):\n" + \
+        "\n".join(missing)
+
+
+def test_removing_any_rule_fails_the_suite():
+    """Acceptance: take any one rule away and the check above names its URL pattern."""
+    for route in set(ROUTES):
+        fewer = {key: rule for key, rule in RULES.items() if key != route}
+        assert routes_without_rules(ROUTES, fewer) == [route] * ROUTES.count(route)
+
+
+def test_no_rule_without_a_url():
+    stale = sorted(set(RULES) - set(ROUTES))
+    assert not stale, "Access rules for URL patterns that no longer exist:\n" + "\n".join(stale)
+
+
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker):
+    """The world is built once for the module, inside a transaction rolled back at the end; each
+    request below runs in its own savepoint, so what one role's request changes, the next does not
+    see."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            world, users = build_world()
+            yield world, clients_for(users)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def ask(client, rule, path):
+    """One request in a savepoint that is rolled back, with the client's cookies put back after
+    (a sign-out or a second-factor step must not carry over to the next URL)."""
+    cookies = copy.deepcopy(client.cookies)
+    with transaction.atomic():
+        response = getattr(client, rule.method)(path)
+        transaction.set_rollback(True)
+    client.cookies = cookies
+    return response
+
+
+def check(route, rule, world, clients):
+    path = build_path(route, rule, world)
+    problems, seen = [], {}
+    shows = text_of(rule.shows, world) if rule.shows else None
+    for role in ROLES:
+        response = ask(clients[role], rule, path)
+        got, detail = outcome(response, rule)
+        seen[role] = detail
+        expected = "allowed" if role in rule.allow else "refused"
+        if got != expected:
+            problems.append(f"{role}: expected {expected}, got {detail}")
+        elif shows and got == "allowed" and response.status_code == 200:
+            found = shows in body_text(response)
+            if role in rule.sees and not found:
+                problems.append(f"{role}: missing {shows!r}")
+            elif role in rule.must_not_see() and found:
+                problems.append(f"{role}: shows {shows!r}")
+    return path, problems, seen
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_access(route, matrix, db):
+    world, clients = matrix
+    rule = RULES.get(route)
+    if os.environ.get("TSUNAGU_ACCESS_REPORT"):
+        _report(route, rule, world, clients)
+    assert rule is not None, f"no access rule for {route}"
+    path, problems, _seen = check(route, rule, world, clients)
+    assert not problems, f"{route} ({path}):\n" + "\n".join(problems)
+
+
+# Each of these rules, turned inside out, must be reported for every role: the matrix can fail.
+SAMPLES = [
+    "admin/cases/<int:pk>/",
+    "admin/snippets/network/consultationwindow/edit/<int:pk>/",
+    "admin/snippets/network/organisation/edit/<int:pk>/",
+    "admin/consultations/<int:pk>/",
+    "documents/^(\\d+)/(.*)$",
+    "admin/images/<int:image_id>/",
+    "windows/",
+]
+
+
+@pytest.mark.parametrize("route", SAMPLES)
+def test_a_wrong_rule_is_reported_for_every_role(route, matrix, db):
+    world, clients = matrix
+    rule = RULES[route]
+    inverted = dataclasses.replace(rule, allow=frozenset(ROLES) - rule.allow, shows="", sees=frozenset())
+    _path, problems, _seen = check(route, inverted, world, clients)
+    assert sorted(problem.split(":")[0] for problem in problems) == sorted(ROLES)
+
+
+def test_a_list_showing_another_municipalitys_object_is_reported(matrix, db):
+    world, clients = matrix
+    route = "admin/snippets/network/consultationwindow/"
+    claims_bunkyo_sees_it = dataclasses.replace(RULES[route], sees=RULES[route].sees | {"bunkyo"})
+    _path, problems, _seen = check(route, claims_bunkyo_sees_it, world, clients)
+    assert problems == [f"bunkyo: missing {world['window'].name!r}"]
+
+
+def _report(route, rule, world, clients):
+    """TSUNAGU_ACCESS_REPORT=<file>: append what every role got (for writing a new rule)."""
+    from .access_args import default_args
+    rule = rule or Rule(allow=frozenset(), args=default_args(route))
+    try:
+        path, _problems, seen = check(route, rule, world, clients)
+    except Exception as error:  # noqa: BLE001 - the report records what broke
+        path, seen = None, {"error": repr(error)}
+    with open(os.environ["TSUNAGU_ACCESS_REPORT"], "a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"route": route, "path": path, "seen": seen}, ensure_ascii=False) + "\n")
