@@ -31,7 +31,7 @@ class Rule:
 
     `allow`: the roles that get the page (a 2xx, or a redirect that is not a refusal).
     Everyone else must be refused: 403, 404, or a redirect to the sign-in page or away to the
-    dashboard (how Wagtail refuses). `args` names the world objects whose pks fill the route's
+    dashboard (how Wagtail refuses), and refused again when they POST an empty form (or get 405). `args` names the world objects whose pks fill the route's
     parameters, or gives literal values; `path` builds the path itself when the route is a regex.
     `method` is "post" for views that only take POST (sent with an empty form).
     `sees`/`shows`: of the allowed roles, those in `sees` must find the text `shows` (a world

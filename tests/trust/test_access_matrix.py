@@ -51,12 +51,12 @@ def matrix(django_db_setup, django_db_blocker):
             atomic.__exit__(None, None, None)
 
 
-def ask(client, rule, path):
+def ask(client, method, path):
     """One request in a savepoint that is rolled back, with the client's cookies put back after
     (a sign-out or a second-factor step must not carry over to the next URL)."""
     cookies = copy.deepcopy(client.cookies)
     with transaction.atomic():
-        response = getattr(client, rule.method)(path)
+        response = getattr(client, method)(path)
         transaction.set_rollback(True)
     client.cookies = cookies
     return response
@@ -67,12 +67,17 @@ def check(route, rule, world, clients):
     problems, seen = [], {}
     shows = text_of(rule.shows, world) if rule.shows else None
     for role in ROLES:
-        response = ask(clients[role], rule, path)
+        response = ask(clients[role], rule.method, path)
         got, detail = outcome(response, rule)
         seen[role] = detail
         expected = "allowed" if role in rule.allow else "refused"
         if got != expected:
             problems.append(f"{role}: expected {expected}, got {detail}")
+        elif expected == "refused" and rule.method == "get":
+            # A view that refuses to show must refuse a write too (or not take POST at all).
+            posted = ask(clients[role], "post", path)
+            if posted.status_code != 405 and outcome(posted, rule)[0] != "refused":
+                problems.append(f"{role}: POST not refused, got {outcome(posted, rule)[1]}")
         elif shows and got == "allowed" and response.status_code == 200:
             found = shows in body_text(response)
             if role in rule.sees and not found:
