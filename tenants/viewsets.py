@@ -6,7 +6,12 @@ snippet choosers list every object. These bases wrap every view a viewset constr
 object-loading view asks the policy about that object, and the index and choosers list only
 what the policy allows."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
@@ -54,12 +59,32 @@ class TenantScopedIndexMixin:
         return queryset.filter(pk__in=allowed.values("pk"))
 
 
+class RefuseProtectedDeleteMixin:
+    """Deleting an object that other records still point at (a platform member named in a
+    referral or an agreed action, an event with applications) is refused with a message and
+    changes nothing. Wagtail only knows the references its reference index tracks, and the
+    database's PROTECT otherwise surfaces as a 500."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError as error:
+            records = sorted({str(obj._meta.verbose_name) for obj in error.protected_objects})
+            messages.error(self.request, _(
+                "“%(object)s” cannot be deleted: other records refer to it (%(records)s). Nothing was deleted."
+            ) % {"object": self.object, "records": "、".join(records)})
+            return redirect(self.request.get_full_path())
+
+
 def tenant_scoped(view_class):
     if issubclass(view_class, TenantScopedViewMixin):
         return view_class
     bases = (TenantScopedViewMixin, view_class)
     if issubclass(view_class, IndexView):
         bases = (TenantScopedIndexMixin, *bases)
+    if issubclass(view_class, DeleteView):
+        bases = (RefuseProtectedDeleteMixin, *bases)
     return type(
         f"TenantScoped{view_class.__name__}",
         bases,

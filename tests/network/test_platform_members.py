@@ -87,3 +87,27 @@ def test_staff_accounts_are_chosen_among_own_platform_members(as_shinjuku, shinj
     assert response.status_code == 200 and not PlatformMembership.objects.filter(name="新宿若者サポート").exists()
     assert as_shinjuku.post(url("add"), {**data, "staff": [ours.pk]}).status_code == 302
     assert list(PlatformMembership.objects.get(name="新宿若者サポート").staff.all()) == [ours]
+
+
+def test_member_still_named_in_a_referral_or_action_cannot_be_deleted(as_shinjuku, shinjuku, shinjuku_coordinator):
+    """The case records keep pointing at the member: deleting it is refused with a Japanese
+    message and nothing changes (it used to be a 500). A member nothing refers to is deleted."""
+    from network import casereviews
+    from network.models import AgreedAction, CaseReview
+
+    named = PlatformMembership.objects.create(municipality=shinjuku, name="新宿若者サポート", role="private")
+    free = PlatformMembership.objects.create(municipality=shinjuku, name="参照のない構成員", role="private")
+    case = casereviews.open_case(shinjuku_coordinator, shinjuku, held_on=timezone.localdate(),
+                                 legal_basis=CaseReview.LegalBasis.SUPPORT_MEETING, categories=["withdrawal"],
+                                 summary="就労支援の検討。", next_review_on=None)
+    casereviews.add_action(shinjuku_coordinator, case, member=named, action="面談の日程調整", due_on=None)
+
+    response = as_shinjuku.post(url("delete", named.pk))
+    assert response.status_code == 302
+    assert PlatformMembership.objects.filter(pk=named.pk).exists()
+    assert AgreedAction.objects.filter(member=named).count() == 1
+    page = as_shinjuku.get(response["Location"]).content.decode()
+    assert "削除できません" in page and "新宿若者サポート" in page
+
+    assert as_shinjuku.post(url("delete", free.pk)).status_code == 302
+    assert not PlatformMembership.objects.filter(pk=free.pk).exists()

@@ -228,3 +228,14 @@ def test_listing_and_calendar_per_municipality(client, shinjuku, bunkyo):
     assert {str(e["summary"]) for e in feed.walk("VEVENT")} == {"新宿区の講演会"}
     rows = list(csv.reader(io.StringIO(client.get(reverse("events_csv"), {"municipality": "bunkyo"}).content.decode())))
     assert {row[3] for row in rows[1:]} == {"文京区の講演会"} and rows[1][0] == bunkyo.code
+
+
+def test_event_with_applications_cannot_be_deleted(as_metro):
+    """Applications keep their seat's session: deleting the event is refused with a Japanese
+    message and the applications stay (it used to be a 500)."""
+    event, sessions = make_event(title="申込のある相談会")
+    bookings.apply(event, sessions[:1], **person())
+    response = as_metro.post(reverse("events:delete", args=[event.pk]))
+    assert response.status_code == 302
+    assert Event.objects.filter(pk=event.pk).exists() and Application.objects.filter(event=event).count() == 1
+    assert "削除できません" in as_metro.get(response["Location"]).content.decode()
