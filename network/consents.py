@@ -14,6 +14,7 @@ from . import crypto
 from .casereviews import log
 from .models import CaseAccessLog, CaseReview, Consent, ShareItem
 from .models.platforms import current_members
+from .pii import refuse_personal_data
 
 Action = CaseAccessLog.Action
 MAX_SCAN_BYTES = 10 * 1024 * 1024
@@ -77,6 +78,7 @@ def withdraw_consent(user, consent, *, on=None, note=""):
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
         raise ValidationError(_("This consent was already withdrawn."))
+    refuse_personal_data(note)
     consent.withdrawn_on, consent.withdrawal_note = on or timezone.localdate(), note
     consent.save(update_fields=["withdrawn_on", "withdrawal_note"])
     log(user, consent.case, Action.CHANGE, _("consent withdrawn"))

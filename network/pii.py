@@ -4,6 +4,7 @@ details; this is a safety net that asks the author to check, not a guarantee."""
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 PATTERNS = {
@@ -25,3 +26,12 @@ def personal_data_in(*texts) -> list:
     order; empty when nothing looks personal."""
     joined = "\n".join(normalise(t) for t in texts if t)
     return [label for pattern, label in PATTERNS.values() if pattern.search(joined)]
+
+
+def refuse_personal_data(note: str) -> None:
+    """Short notes on case records (a withdrawal, a declined referral) give a reason, never a way
+    to reach someone: one that seems to hold contact details is refused, with no confirmation."""
+    found = personal_data_in(note)
+    if found:
+        raise ValidationError(_("This note seems to contain %(what)s. Case records must not identify a person: "
+                                "give the reason without it.") % {"what": "、".join(str(label) for label in found)})

@@ -13,6 +13,7 @@ from .casereviews import log
 from .consents import check_covers
 from .models import CaseAccessLog, CaseReview, Referral, ReferralHistory, ShareItem
 from .models.platforms import current_members
+from .pii import refuse_personal_data
 
 State = Referral.State
 Action = CaseAccessLog.Action
@@ -81,6 +82,7 @@ def transition(user, referral, action, note=""):
                               % {"state": referral.get_state_display()})
     if needs_note and not note.strip():
         raise ValidationError(_("Give a reason."))
+    refuse_personal_data(note)
     previous, referral.state = referral.state, target
     referral.save(update_fields=["state", "updated_at"])
     ReferralHistory.objects.create(referral=referral, user=user, from_state=previous, to_state=target,

@@ -151,3 +151,24 @@ def test_personal_data_in_the_consent_purpose_is_warned_and_nothing_saved(world)
     response = client(world["coordinator"]).post(reverse("consent_new", args=[world["case"].pk]), data)
     assert response.status_code == 400 and "電話番号" in response.content.decode()
     assert Consent.objects.count() == before
+
+
+def test_withdrawal_and_decline_notes_with_contact_details_are_refused(world):
+    """A note gives a reason, never a way to reach someone: one with a phone number or email is
+    refused with a Japanese message and nothing changes."""
+    coordinator = client(world["coordinator"])
+    url = reverse("consent_withdraw", args=[world["case"].pk, world["consent"].pk])
+    response = coordinator.post(url, {"note": "母親（０９０－１２３４－５６７８）より撤回"}, follow=True)
+    assert "電話番号が含まれているようです" in response.content.decode()
+    assert Consent.objects.get(pk=world["consent"].pk).withdrawn_on is None
+
+    referral = referrals.send(world["participant"], world["case"], from_member=world["youth"],
+                              to_member=world["bunkyo_centre"], items=["basics"], message="つなぎます",
+                              consent=world["consent"])
+    receiver = client(world["bunkyo_member"])
+    detail = reverse("referral_detail", args=[referral.pk])
+    receiver.post(detail, {"action": "receive"})
+    response = receiver.post(detail, {"action": "decline", "note": "担当 yamada@example.jp まで"}, follow=True)
+    assert "メールアドレスが含まれているようです" in response.content.decode()
+    assert Referral.objects.get(pk=referral.pk).state == "received"
+    assert not ReferralHistory.objects.filter(referral=referral, to_state="declined").exists()
