@@ -2,8 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from django.core.files.uploadedfile import UploadedFile
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
 
-from tenants.uploads import DOCUMENTS, check_upload
+from tenants.uploads import DOCUMENTS, check_upload, refuse_members_only_images
 
 
 class LoginForm(WagtailLoginForm):
@@ -37,3 +38,13 @@ class DocumentForm(BaseDocumentForm):
         finally:
             if pending:
                 self.instance.file.name = ""
+
+
+class ImageForm(BaseImageForm):
+    """Wagtail images (photos, logos): image files are served openly, so they never go into a
+    members-only collection."""
+
+    def clean_collection(self):
+        collection = self.cleaned_data.get("collection")
+        refuse_members_only_images(collection)
+        return collection

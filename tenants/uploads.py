@@ -84,3 +84,15 @@ class UploadValidator:
 
     def __eq__(self, other):
         return isinstance(other, UploadValidator) and (self.allowed, self.max_bytes) == (other.allowed, other.max_bytes)
+
+
+def refuse_members_only_images(collection):
+    """Images are served as plain files (originals and renditions under /media/), so a view
+    restriction on their collection would not hold: they are kept out of members-only
+    collections, which take documents (served through the restricted view) instead."""
+    from wagtail.models import CollectionViewRestriction
+
+    if collection is not None and CollectionViewRestriction.objects.filter(
+            collection__in=collection.get_ancestors(inclusive=True)).exists():
+        raise ValidationError(_("Images are shown to anyone, so they cannot go into a members-only collection. "
+                                "Put members-only material in a document (for example a PDF) instead."))

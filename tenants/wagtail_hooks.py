@@ -65,6 +65,24 @@ def refuse_move_without_permission(request, page, destination):
         raise PermissionDenied
 
 
+@hooks.register("before_bulk_action")
+def keep_images_out_of_members_only_collections(request, action_type, objects, action):
+    """The bulk "add to collection" of images bypasses the image form's check."""
+    from django.core.exceptions import ValidationError
+    from wagtail.images import get_image_model
+
+    from .uploads import refuse_members_only_images
+
+    if action_type != "add_to_collection" or action.model is not get_image_model():
+        return None
+    try:
+        refuse_members_only_images(action.cleaned_form.cleaned_data.get("collection"))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(action.next_url if action.next_url != request.path else "wagtailimages:index")
+    return None
+
+
 @hooks.register("construct_admin_api", order=100)
 def scope_admin_api_media(router):
     from .admin_api import scope_media_endpoints

@@ -106,3 +106,32 @@ def test_document_from_a_pending_upload_is_created_in_own_collection(as_shinjuku
     document = Document.objects.get(title="第3回 会議資料")
     assert document.collection == shinjuku.collection and document.file.name.endswith(".pdf")
     assert not UploadedFile.objects.filter(pk=upload.pk).exists()
+
+
+def test_images_are_kept_out_of_members_only_collections(as_shinjuku, shinjuku, media):
+    """Image files are served openly, so a members-only collection takes documents only: the
+    upload, an edit and the bulk move are refused with a Japanese message and change nothing."""
+    from tenants.provisioning import members_collection
+
+    members = members_collection(shinjuku)
+    response = as_shinjuku.post(reverse("wagtailimages:add"), {
+        "title": "構成員限定の写真", "collection": members.pk,
+        "file": SimpleUploadedFile("gentei.png", png_bytes(), content_type="image/png")})
+    assert response.status_code == 200 and "構成員限定のコレクションには置けません" in response.content.decode()
+    assert not Image.objects.filter(title="構成員限定の写真").exists()
+
+    image = media["shinjuku_image"]
+    response = as_shinjuku.post(reverse("wagtailimages:edit", args=[image.pk]), {
+        "title": image.title, "collection": members.pk})
+    assert "構成員限定のコレクションには置けません" in response.content.decode()
+    assert Image.objects.get(pk=image.pk).collection == shinjuku.collection
+
+    bulk = reverse("wagtail_bulk_action", args=["wagtailimages", "image", "add_to_collection"]) + f"?id={image.pk}"
+    response = as_shinjuku.post(bulk, {"collection": members.pk}, follow=True)
+    assert "構成員限定のコレクションには置けません" in response.content.decode()
+    assert Image.objects.get(pk=image.pk).collection == shinjuku.collection
+
+    response = as_shinjuku.post(reverse("wagtailimages:add"), {
+        "title": "公開の写真", "collection": shinjuku.collection.pk,
+        "file": SimpleUploadedFile("kokai.png", png_bytes(), content_type="image/png")})
+    assert response.status_code == 302 and Image.objects.get(title="公開の写真").collection == shinjuku.collection
