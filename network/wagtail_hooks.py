@@ -78,12 +78,18 @@ class OrganisationChosenView(snippet_chooser.SnippetChosenView):
         return get_object_or_404(access.choosable_organisations(self.request.user), pk=pk)
 
 
+class OrganisationChosenMultipleView(snippet_chooser.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return access.choosable_organisations(self.request.user).filter(pk__in=pks)
+
+
 class OrganisationChooserViewSet(snippet_chooser.SnippetChooserViewSet):
     """Referring to an organisation is open to staff for published ones (tenants.access)."""
 
     choose_view_class = OrganisationChooseView
     choose_results_view_class = OrganisationChooseResultsView
     chosen_view_class = OrganisationChosenView
+    chosen_multiple_view_class = OrganisationChosenMultipleView
 
 
 class OrganisationViewSet(TenantSnippetViewSet):

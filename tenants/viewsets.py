@@ -9,7 +9,7 @@ what the policy allows."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
@@ -69,12 +69,17 @@ class RefuseProtectedDeleteMixin:
         try:
             with transaction.atomic():
                 return super().form_valid(form)
-        except ProtectedError as error:
-            records = sorted({str(obj._meta.verbose_name) for obj in error.protected_objects})
-            messages.error(self.request, _(
-                "“%(object)s” cannot be deleted: other records refer to it (%(records)s). Nothing was deleted."
-            ) % {"object": self.object, "records": "、".join(records)})
+        except (ProtectedError, RestrictedError) as error:
+            messages.error(self.request, still_referred_message(self.object, error))
             return redirect(self.request.get_full_path())
+
+
+def still_referred_message(deleted, error):
+    """Why a delete was refused: the kinds of record that still refer to what was to go."""
+    referring = getattr(error, "protected_objects", None) or error.restricted_objects
+    records = sorted({str(obj._meta.verbose_name) for obj in referring})
+    return _("“%(object)s” cannot be deleted: other records refer to it (%(records)s). Nothing was deleted.") % {
+        "object": deleted, "records": "、".join(records)}
 
 
 def tenant_scoped(view_class):
@@ -118,10 +123,19 @@ class TenantChosenView(snippet_chooser.SnippetChosenView):
         return obj
 
 
+class TenantChosenMultipleView(snippet_chooser.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        allowed = policy_registry.get_by_type(self.model_class).instances_user_has_any_permission_for(
+            self.request.user, VISIBLE_ACTIONS
+        )
+        return super().get_objects(pks).filter(pk__in=allowed.values("pk"))
+
+
 class TenantSnippetChooserViewSet(snippet_chooser.SnippetChooserViewSet):
     choose_view_class = TenantChooseView
     choose_results_view_class = TenantChooseResultsView
     chosen_view_class = TenantChosenView
+    chosen_multiple_view_class = TenantChosenMultipleView
 
 
 class TenantViewSetMixin:
