@@ -8,7 +8,8 @@ class TenantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import bulk_actions, policies
+        from . import bulk_actions, history, policies
 
         policies.register_policies()
         bulk_actions.hide_objects_without_access()
+        history.show_only_viewable_objects()
