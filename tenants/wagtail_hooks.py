@@ -57,14 +57,6 @@ def keep_municipal_roots_on_move(request, page, destination):
         request, page, _("A municipality's top page cannot be moved: it holds the municipal space."))
 
 
-@hooks.register("before_move_page", order=-1)
-def refuse_move_without_permission(request, page, destination):
-    """Wagtail's move confirmation (a GET) shows both pages' titles, drafts included, to anyone
-    in the admin; it checks the move itself only when it is posted."""
-    if not page.permissions_for_user(request.user).can_move_to(destination):
-        raise PermissionDenied
-
-
 @hooks.register("before_bulk_action")
 def keep_images_out_of_members_only_collections(request, action_type, objects, action):
     """The bulk "add to collection" of images bypasses the image form's check."""
@@ -83,6 +75,27 @@ def keep_images_out_of_members_only_collections(request, action_type, objects, a
     return None
 
 
+@hooks.register("before_bulk_action", order=-1)
+def refuse_protected_bulk_delete(request, action_type, objects, action):
+    """Bulk delete of snippets and models that other records still refer to: a message, not a
+    500 (see viewsets.RefuseProtectedDeleteMixin for the single delete)."""
+    from django.db import router
+    from django.db.models import ProtectedError, RestrictedError
+    from django.db.models.deletion import Collector
+    from wagtail.models import Page
+
+    from .viewsets import still_referred_message
+
+    if action_type != "delete" or not objects or issubclass(action.model, Page):
+        return None
+    try:
+        Collector(using=router.db_for_write(action.model)).collect(list(objects))
+    except (ProtectedError, RestrictedError) as error:
+        messages.error(request, still_referred_message("、".join(str(obj) for obj in objects), error))
+        return redirect(action.next_url if action.next_url != request.path else "wagtailadmin_home")
+    return None
+
+
 @hooks.register("construct_admin_api", order=100)
 def scope_admin_api_media(router):
     from .admin_api import scope_media_endpoints
@@ -94,6 +107,28 @@ def scope_admin_api_media(router):
 def keep_municipal_roots_published(request, page):
     return _refuse_for_municipal_root(
         request, page, _("A municipality's top page cannot be unpublished: it holds the municipal space."))
+
+
+def refuse_unless_movable(request, page_to_move_id, destination_id):
+    """Used by the guarded move-confirmation URL."""
+    from django.shortcuts import get_object_or_404
+    from wagtail.models import Page
+
+    page = get_object_or_404(Page, pk=page_to_move_id)
+    destination = get_object_or_404(Page, pk=destination_id)
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
+
+
+def only_choosable_ids(request):
+    """The request's query with only the page ids the user may see in the page chooser."""
+    from wagtail.models import Page
+
+    query = request.GET.copy()
+    ids = [i for i in query.getlist("id") if i.isascii() and i.isdigit()]
+    choosable = access.choosable_pages(request.user, Page.objects.filter(pk__in=ids)).values_list("pk", flat=True)
+    query.setlist("id", [str(pk) for pk in choosable])
+    return query
 
 
 def refuse_unless_editable(request, page_id):
