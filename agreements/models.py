@@ -76,7 +76,8 @@ class Agreement(index.Indexed, models.Model):
                                   on_delete=models.PROTECT, related_name="renewed_by")
     note = models.TextField(_("note"), blank=True)
 
-    search_fields = [index.SearchField("number"), index.AutocompleteField("number")]
+    # The tenant-safe chooser narrows searches by id (tenants.viewsets).
+    search_fields = [index.SearchField("number"), index.AutocompleteField("number"), index.FilterField("id")]
 
     class Meta:
         ordering = ["-valid_from", "number"]
@@ -309,6 +310,8 @@ class SiteVisit(models.Model):
 
     def __str__(self):
         # The admin's lists and chooser name a visit by its candidate and date.
+        if not self.prospect_id or not self.visited_on:
+            return str(self._meta.verbose_name)
         return f"{self.prospect}（{self.visited_on:%Y-%m-%d}）"
 
     def clean(self):

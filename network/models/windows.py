@@ -47,8 +47,11 @@ class ConsultationWindow(DraftStateMixin, LockableMixin, RevisionMixin, index.In
     source = models.CharField(_("source"), max_length=200, blank=True, editable=False)
 
     search_fields = [
-        index.SearchField("name"), index.SearchField("department"), index.SearchField("target"),
+        index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("department"),
+        index.SearchField("target"),
         index.FilterField("municipality"), index.FilterField("live"),
+        # The tenant-safe listing and chooser narrow searches by id (tenants.viewsets).
+        index.FilterField("id"),
     ]
 
     class Meta:
