@@ -11,6 +11,8 @@ demo lawyer:
     shinjuku      the objects' own municipal coordinator
     bunkyo        another municipality's coordinator
     member        新宿区 platform member, named on the demo cases
+    unnamed_member  新宿区 platform member not named on them
+    bunkyo_member   文京区 platform member, staff of the member receiving the case's referral
     partner       editor of the object organisation; other_partner edits another one
     expert        professional assigned the object consultation; other_expert is another one
 
@@ -32,6 +34,8 @@ MEDIA = COORDINATORS | PARTNERS  # image/document permissions on a collection of
 PROFILE = METRO | {"partner"}  # the demo partner group's profile
 CONSULTATION = METRO | {"partner", "expert"}  # the requesting group, the assigned expert, Tokyo
 CASE = frozenset({"shinjuku", "member"})  # own coordinator and the named participant: never Tokyo
+PLATFORM = frozenset({"shinjuku", "bunkyo", "member", "unnamed_member", "bunkyo_member"})  # case screens open
+MEMBERS_ONLY = METRO | {"shinjuku", "member", "unnamed_member"}  # 新宿区's members-only material
 SIGNED_IN = STAFF  # views for anyone signed in (their own account, modals without data)
 
 RULES = {}
@@ -118,8 +122,9 @@ add("admin/reports/workflow/", COORDINATORS, shows="meeting.title", sees=OWN)
 add("admin/reports/workflow/results/", COORDINATORS, shows="meeting.title", sees=OWN)
 add("admin/reports/workflow_tasks/", COORDINATORS, shows="meeting.title", sees=OWN)
 add("admin/reports/workflow_tasks/results/", COORDINATORS, shows="meeting.title", sees=OWN)
-add("admin/reports/site-history/", SIGNED_IN, shows="draft_page.title", sees=OWN)
-add("admin/reports/site-history/results/", SIGNED_IN, shows="draft_page.title", sees=OWN)
+SITE_HISTORY = ("draft_page.title", "membership", "prospect")
+add("admin/reports/site-history/", SIGNED_IN, shows=SITE_HISTORY, sees=OWN)
+add("admin/reports/site-history/results/", SIGNED_IN, shows=SITE_HISTORY, sees=OWN)
 # Tokyo's first page of the aging report holds older portal pages, so only 新宿区 must find it.
 add("admin/reports/aging-pages/", COORDINATORS, shows="page.title", sees={"shinjuku"}, unseen={"bunkyo"})
 add("admin/reports/aging-pages/results/", COORDINATORS, shows="page.title", sees={"shinjuku"}, unseen={"bunkyo"})
@@ -135,7 +140,9 @@ add("admin/choose-page/", SIGNED_IN)
 add("admin/choose-page/<int:parent_page_id>/", SIGNED_IN, shows="draft_page.title", sees=OWN,
     why="anyone may link to a live page; the parent here is 新宿区's live top page, its draft child is not listed")
 add("admin/choose-page/search/", SIGNED_IN, query="q=未公開の下書き", shows="draft_page.title", sees=OWN)
-add("admin/choose-page/chosen-multiple/", SIGNED_IN, query="id=@page")
+add("admin/choose-page/chosen-multiple/", SIGNED_IN, query="id=@draft_page&id=@municipality_root",
+    shows="draft_page.title", sees=OWN, control="municipality_root.title",
+    why="returns only the pages the user may choose: 新宿区's live top page to all, its draft to its keepers")
 for kind in ("external", "email", "phone", "anchor"):
     add(f"admin/choose-{kind}-link/", SIGNED_IN, why="a link form, no data")
 add("admin/tag-autocomplete/", SIGNED_IN, why="tag names only")
@@ -236,17 +243,18 @@ def viewset(prefix, *, index, add_, edit, view, delete, shows, sees, usage=None,
         add(f"{prefix}inspect/<int:pk>/", view)
 
 
-def chooser(prefix, *, choose, chosen, create, shows="", sees=(), chosen_pk=None, query=""):
+def chooser(prefix, key, *, choose, chosen, create, shows="", sees=(), chosen_pk=None, query=""):
     add(f"{prefix}", choose, shows=shows, sees=sees, query=query)
     add(f"{prefix}results/", choose, shows=shows, sees=sees, query=query)
     add(f"{prefix}chosen/<str:pk>/", chosen, args={"pk": chosen_pk} if chosen_pk else {})
-    add(f"{prefix}chosen-multiple/", choose)
+    add(f"{prefix}chosen-multiple/", choose, query=f"id={chosen_pk or '@' + key}", shows=shows, sees=sees)
     add(f"{prefix}create/", create)
 
 
 viewset("admin/snippets/tenants/municipality/", index=COORDINATORS, add_=ADMIN, edit=OWN, view=OWN, delete=ADMIN,
         shows="", sees=())
-chooser("admin/snippets/choose/tenants/municipality/", choose=SIGNED_IN, chosen=OWN, create=ADMIN)
+chooser("admin/snippets/choose/tenants/municipality/", "municipality", choose=SIGNED_IN, chosen=OWN, create=ADMIN,
+        query="q=新宿")
 
 viewset("admin/snippets/network/consultationwindow/", index=COORDINATORS, add_=COORDINATORS, edit=OWN, view=OWN,
         delete=OWN, shows="window.name", sees=OWN)
@@ -259,7 +267,8 @@ add("admin/snippets/network/consultationwindow/history/(?P<pk>.+)/revisions/comp
     path=lambda w: f"/admin/snippets/network/consultationwindow/history/{w['window'].pk}/revisions/compare/"
                    f"live...{w['window_revision'].pk}/")
 add("admin/snippets/network/consultationwindow/unpublish/<int:pk>/", OWN)
-chooser("admin/snippets/choose/network/consultationwindow/", choose=SIGNED_IN, chosen=OWN, create=COORDINATORS)
+chooser("admin/snippets/choose/network/consultationwindow/", "window", choose=SIGNED_IN, chosen=OWN, create=COORDINATORS,
+        query="q=相談")
 
 # Profiles: Tokyo keeps the directory; a partner group's editors edit their own (drafts go to
 # review); publishing, deleting and moderating stay with Tokyo.
@@ -286,22 +295,22 @@ for suffix in ("workflow/action/<int:pk>/<slug:action_name>/<int:task_state_id>/
     add(f"admin/snippets/network/organisation/{suffix}", METRO, why="profile changes are reviewed by Tokyo")
 # Published profiles are public, so staff may refer to any; unpublished ones (pipeline
 # candidates) only Tokyo. The chosen view is asked for a candidate.
-chooser("admin/snippets/choose/network/organisation/", choose=SIGNED_IN, chosen=METRO, create=METRO,
+chooser("admin/snippets/choose/network/organisation/", "organisation", choose=SIGNED_IN, chosen=METRO, create=METRO,
         shows="prospect_organisation.name", sees=METRO, chosen_pk="@prospect_organisation", query="q=ひだまり")
 
 # The partnership pipeline and agreements are Tokyo's; a municipality follows the candidates it
 # referred (view only).
 viewset("admin/snippets/agreements/agreement/", index=METRO, add_=METRO, edit=METRO, view=METRO, delete=METRO,
         shows="agreement.number", sees=METRO)
-chooser("admin/snippets/choose/agreements/agreement/", choose=SIGNED_IN, chosen=METRO, create=METRO,
-        shows="agreement.number", sees=METRO)
+chooser("admin/snippets/choose/agreements/agreement/", "agreement", choose=SIGNED_IN, chosen=METRO, create=METRO,
+        shows="agreement.number", sees=METRO, query="q=@agreement_serial")  # the search box echoes the query
 viewset("admin/snippets/agreements/prospect/", index=COORDINATORS, add_=COORDINATORS, edit=METRO, view=OWN,
         delete=METRO, usage=METRO, shows="prospect.organisation.name", sees=OWN)
-chooser("admin/snippets/choose/agreements/prospect/", choose=SIGNED_IN, chosen=OWN, create=COORDINATORS,
+chooser("admin/snippets/choose/agreements/prospect/", "prospect", choose=SIGNED_IN, chosen=OWN, create=COORDINATORS,
         shows="prospect.organisation.name", sees=OWN)
 viewset("admin/snippets/agreements/sitevisit/", index=METRO, add_=METRO, edit=METRO, view=METRO, delete=METRO,
         shows="", sees=(), no_inspect=True)
-chooser("admin/snippets/choose/agreements/sitevisit/", choose=SIGNED_IN, chosen=METRO, create=METRO,
+chooser("admin/snippets/choose/agreements/sitevisit/", "site_visit", choose=SIGNED_IN, chosen=METRO, create=METRO,
         shows="site_visit", sees=METRO)
 
 viewset("admin/platform_members/", index=COORDINATORS, add_=COORDINATORS, edit=OWN, view=OWN, delete=OWN,
@@ -314,7 +323,7 @@ viewset("admin/events/", index=COORDINATORS, add_=COORDINATORS, edit=OWN, view=O
 add("admin/organisations/<int:pk>/editors/", METRO)
 add("admin/organisations/<int:pk>/confirm/", PROFILE, why="the group's editors confirm their profile is current")
 add("admin/windows/import/", METRO)
-add("admin/cases/", {"shinjuku", "bunkyo", "member"}, shows="case.code", sees=CASE | {"bunkyo"},
+add("admin/cases/", PLATFORM, shows="case.code", sees=CASE | {"bunkyo", "bunkyo_member"},
     why="文京区 lists the referral it received, which carries the case code (never the case)")
 add("admin/cases/new/", {"shinjuku", "bunkyo"})
 add("admin/cases/log/", {"shinjuku", "bunkyo"}, shows="case.code", sees={"shinjuku"})
@@ -324,8 +333,8 @@ for suffix in ("actions/", "consents/<int:consent_id>/withdraw/"):
     post(f"admin/cases/<int:pk>/{suffix}", CASE, why="a participant named with change rights may")
 for suffix in ("participants/", "close/"):
     post(f"admin/cases/<int:pk>/{suffix}", {"shinjuku"}, why="naming participants and closing: coordinators")
-add("admin/referrals/<int:pk>/", {"shinjuku", "member", "bunkyo"}, shows="case.summary", sees=(),
-    why="sender and receiving side (文京区) see the referral, never the case")
+add("admin/referrals/<int:pk>/", {"shinjuku", "member", "bunkyo", "bunkyo_member"}, shows="case.summary", sees=(),
+    control="referral.message", why="sender and receiving side (文京区) see the referral, never the case")
 add("admin/agreements/<int:pk>/document/", METRO)
 add("admin/agreements/<int:pk>/renew/", METRO)
 add("admin/agreements/<int:pk>/terminate/", METRO)
@@ -345,16 +354,16 @@ add("admin/event-admin/<int:pk>/group-booking/", PARTNERS, args={"pk": "@exchang
 add("admin/event-admin/statistics/", COORDINATORS, shows="event.title", sees=OWN)
 
 # --- public site --------------------------------------------------------------------------------
-add("documents/^(\\d+)/(.*)$", {"admin", "tokyo", "shinjuku", "member"},
+add("documents/^(\\d+)/(.*)$", MEMBERS_ONLY,
     path=lambda w: f"/documents/{w['members_document'].pk}/gentei.pdf",
     why="a members-only document: 新宿区's members and coordinators and Tokyo")
 add("documents/authenticate_with_password/<int:restriction_id>/", ALL, why="Wagtail's password form, no data")
 add("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/", ALL,
     why="Wagtail's password form, no data")
 add("_util/login/", ALL)
-add("^((?:[\\w\\-]+/)*)$", {"admin", "tokyo", "shinjuku", "member"}, path=lambda w: w["members_only_page"].url,
+add("^((?:[\\w\\-]+/)*)$", MEMBERS_ONLY, path=lambda w: w["members_only_page"].url,
     why="a members-only meeting page")
-add("search/", ALL, query="q=未公開", shows="draft_page.title", sees=())
+add("search/", ALL, query="q=ページ", shows="draft_page.title", sees=(), control="page.title")
 add("feeds/news/rss/", ALL)
 add("feeds/news/atom/", ALL)
 add("feeds/news/<slug:slug>/rss/", ALL)
@@ -366,9 +375,9 @@ add("directory/<int:pk>/", ALL)
 add("invitations/<str:token>/", ALL, why="the signed token is the key")
 add("events/", ALL)
 add("events/ical/", ALL)
-add("events/csv/", ALL, shows="application.name", sees=())
+add("events/csv/", ALL, shows="application.name", sees=(), control="event.title")
 add("events/<int:pk>/", ALL)
 add("events/<int:pk>/ical/", ALL)
-add("events/<int:pk>/csv/", ALL, shows="application.name", sees=())
+add("events/<int:pk>/csv/", ALL, shows="application.name", sees=(), control="event.title")
 add("events/cancel/<str:token>/", ALL, why="the signed token is the key")
-add("meetings/<slug:slug>/ical/", ALL, shows="members_only_page.title", sees=())
+add("meetings/<slug:slug>/ical/", ALL, shows="members_only_page.title", sees=(), control="public_meeting.title")

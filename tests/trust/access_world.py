@@ -39,10 +39,12 @@ from training import bookings
 from training.models import Application, ConsultationRequest, Event, Expert, RequestFile, Session
 
 # Who asks. "shinjuku" owns every municipal object; "bunkyo" is another municipality;
-# "partner" edits the object organisation, "other_partner" another one; "expert" is assigned the
-# object consultation, "other_expert" is another professional.
-ROLES = ("public", "admin", "tokyo", "shinjuku", "bunkyo", "member", "partner", "other_partner", "expert",
-         "other_expert")
+# "member" is a 新宿区 platform member named on the cases, "unnamed_member" one who is not, and
+# "bunkyo_member" staff of the 文京区 member that receives the case's referral; "partner" edits
+# the object organisation, "other_partner" another one; "expert" is assigned the object
+# consultation, "other_expert" is another professional.
+ROLES = ("public", "admin", "tokyo", "shinjuku", "bunkyo", "member", "unnamed_member", "bunkyo_member",
+         "partner", "other_partner", "expert", "other_expert")
 DEMO_LOGINS = {"admin": "admin", "tokyo": "tokyo", "shinjuku": "shinjuku", "bunkyo": "bunkyo",
                "member": "shinjuku-member", "partner": "partner", "expert": "expert", "other_expert": "expert-medical"}
 
@@ -54,13 +56,15 @@ def build_world():
     shinjuku = Municipality.objects.get(slug="shinjuku")
     organisation = Organisation.objects.get(name=DEMO_PARTNER_ORGANISATION)
     users["other_partner"] = _editor_of_another_group(organisation)
+    users["unnamed_member"] = _platform_member("shinjuku-unnamed", shinjuku)
+    users["bunkyo_member"] = _platform_member("bunkyo-centre-staff", Municipality.objects.get(slug="bunkyo"))
     world = {"municipality": shinjuku, "municipality_root": shinjuku.root_page, "organisation": organisation,
              "site": Site.objects.get(is_default_site=True)}
     world.update(_pages(shinjuku, users["shinjuku"], world["site"]))
     world.update(_media(shinjuku, users["shinjuku"]))
     world.update(_network(shinjuku, organisation, users))
     world.update(_events_and_consultations(shinjuku, organisation, users))
-    world.update(_cases(shinjuku, users["shinjuku"]))
+    world.update(_cases(shinjuku, users["shinjuku"], users["bunkyo_member"]))
     return world, users
 
 
@@ -81,6 +85,12 @@ def _editor_of_another_group(organisation):
     user = get_user_model().objects.create_user("other-partner", email="other-partner@example.jp")
     user.groups.add(Group.objects.get(name=GLOBAL_GROUP_NAMES[Role.PARTNER_EDITOR]))
     grant_editor(other, user)
+    return user
+
+
+def _platform_member(username, municipality):
+    user = get_user_model().objects.create_user(username, email=f"{username}@example.jp")
+    user.groups.add(municipality.members_group)
     return user
 
 
@@ -108,10 +118,13 @@ def _pages(shinjuku, coordinator, site):
     workflow_state = meeting.current_workflow_state or workflow.start(meeting, coordinator)
     members_only_page = MeetingPage.objects.descendant_of(shinjuku.root_page).filter(
         live=True, members_only=True).first()
+    public_meeting = MeetingPage.objects.descendant_of(shinjuku.root_page).filter(
+        live=True, members_only=False).exclude(path__startswith=members_only_page.get_parent().path).first()
     return {
         "page": page, "revision": revision, "alias": alias, "draft_page": draft_page, "meeting": meeting,
         "workflow": workflow, "workflow_state": workflow_state, "task_state": workflow_state.current_task_state,
         "task": workflow_state.current_task_state.task, "members_only_page": members_only_page,
+        "public_meeting": public_meeting,
         "page_restriction": PageViewRestriction.objects.filter(
             page__in=members_only_page.get_ancestors(inclusive=True)).first(),
         "editing_session": EditingSession.objects.create(user=coordinator, content_object=page.page_ptr,
@@ -157,6 +170,10 @@ def _network(shinjuku, organisation, users):
     agreement.document.save("keiyaku.pdf", ContentFile(b"%PDF-1.4 agreement"), save=True)
     invitation = invitations.invite(organisation, "new-editor@example.jp", by=users["tokyo"])
     coordinator = users["shinjuku"]
+    membership = PlatformMembership.objects.filter(municipality=shinjuku).order_by("pk").first()
+    # Site history entries, as the admin's create and edit views write them.
+    log(membership, "wagtail.edit", user=coordinator)
+    log(prospect, "wagtail.create", user=users["tokyo"])
     return {
         "window": window, "window_revision": window.save_revision(user=coordinator),
         "organisation_revision": organisation_revision, "org_workflow_state": review,
@@ -165,7 +182,8 @@ def _network(shinjuku, organisation, users):
         "prospect_file": ProspectFile.objects.create(prospect=prospect, title="リーフレット",
                                                      file=ContentFile(b"%PDF-1.4 leaflet", name="leaflet.pdf")),
         "site_visit": SiteVisit.objects.order_by("pk").first(), "agreement": agreement,
-        "membership": PlatformMembership.objects.filter(municipality=shinjuku).order_by("pk").first(),
+        "agreement_serial": agreement.number.rsplit("-", 1)[-1],
+        "membership": membership,
         "invitation_token": invitations.token_for(invitation),
         "user": users["member"], "group": shinjuku.members_group,
         "reset_uid": urlsafe_base64_encode(force_bytes(coordinator.pk)),
@@ -198,15 +216,17 @@ def _events_and_consultations(shinjuku, organisation, users):
     }
 
 
-def _cases(shinjuku, coordinator):
+def _cases(shinjuku, coordinator, receiving_staff):
     """The demo's consent-based case, a second consent with a signed form's scan, and its
-    referral to 文京区's centre."""
+    referral to 文京区's centre, whose staff account is `receiving_staff`."""
     case = CaseReview.objects.filter(municipality=shinjuku, legal_basis=CaseReview.LegalBasis.CONSENT).first()
+    referral = Referral.objects.filter(case=case).first()
+    referral.to_member.staff.add(receiving_staff)
     consent = consents.record_consent(
         coordinator, case, given_by="family", items=["basics"], recipients=case.consents.first().recipients.all(),
         purpose="居場所の紹介のため", given_on=timezone.localdate(), method="signed_form",
         scan=SimpleUploadedFile("doui.pdf", b"%PDF-1.4 signed consent", content_type="application/pdf"))
-    return {"case": case, "consent": consent, "referral": Referral.objects.filter(case=case).first()}
+    return {"case": case, "consent": consent, "referral": referral}
 
 
 def _png():
