@@ -137,3 +137,22 @@ class TestPageChooser:
         body = as_shinjuku.get(
             reverse("wagtailadmin_choose_page_child", args=[shinjuku.root_page.pk])).json()["html"]
         assert "新宿区の準備中ページ" in body
+
+
+def test_coordinator_moves_own_page_within_own_space_through_the_guarded_confirmation(as_shinjuku, shinjuku, pages):
+    page = pages["shinjuku_live"]
+    section = add_page(shinjuku.root_page, "相談のご案内", "soudan")
+    url = reverse("wagtailadmin_pages:move_confirm", args=[page.pk, section.pk])
+    confirmation = as_shinjuku.get(url)
+    assert confirmation.status_code == 200 and "相談窓口 新宿区のご案内" in confirmation.content.decode()
+    assert as_shinjuku.post(url).status_code == 302
+    page.refresh_from_db()
+    assert page.get_parent().pk == section.pk
+
+
+def test_chosen_multiple_returns_own_drafts_but_never_another_municipalitys(as_shinjuku, shinjuku, pages):
+    own_draft = add_page(shinjuku.root_page, "新宿区 準備中のご案内", "shinjuku-draft", publish=False)
+    url = reverse("wagtailadmin_choose_page_chosen_multiple")
+    body = as_shinjuku.get(f"{url}?id={own_draft.pk}&id={pages['bunkyo_draft'].pk}&id=x").json()
+    titles = [item["adminTitle"] for item in body["result"]]
+    assert titles == ["新宿区 準備中のご案内"]
