@@ -4,8 +4,9 @@ Wagtail lets anyone with a model permission on, say, platform members or images 
 entry of that model: another municipality's member names, window titles, referred candidates,
 and who changed them. Page entries are already limited to the pages the user may explore; here
 the other entries are limited to the objects the model's registered permission policy lets the
-user see. The metropolitan coordinators (and superusers) keep the whole history, including that
-of deleted objects."""
+user see. The metropolitan coordinators (and superusers) keep the whole history. Entries about an
+object that no longer exists cannot be placed in a municipality any more, so only they see those
+(a municipality's own record of who deleted what is Tokyo's to read)."""
 
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
@@ -22,10 +23,19 @@ def _viewable_objects_only(self, user):
     entries = _wagtail_viewable_by_user(self, user)
     if access.is_metro_coordinator(user):
         return entries
+    # Wagtail asks several times per request (listing, filters, export): decide once per user.
+    if not hasattr(user, "_tsunagu_visible_log_entries"):
+        user._tsunagu_visible_log_entries = _visible_objects(user, entries.get_content_type_ids())
+    visible = user._tsunagu_visible_log_entries
+    return entries.filter(visible) if visible else entries.none()
+
+
+def _visible_objects(user, content_type_ids):
+    """One condition per model: its entries whose object the model's policy lets the user see."""
     from django.contrib.contenttypes.models import ContentType
 
     visible = Q()
-    for content_type_id in entries.values_list("content_type_id", flat=True).distinct():
+    for content_type_id in content_type_ids:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             continue
@@ -35,7 +45,7 @@ def _viewable_objects_only(self, user):
             continue
         visible |= Q(content_type_id=content_type_id,
                      object_id__in=allowed.annotate(text_pk=Cast("pk", CharField())).values("text_pk"))
-    return entries.filter(visible) if visible else entries.none()
+    return visible
 
 
 def show_only_viewable_objects():
