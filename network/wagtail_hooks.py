@@ -80,6 +80,7 @@ class OrganisationChosenView(snippet_chooser.SnippetChosenView):
 
 class OrganisationChosenMultipleView(snippet_chooser.SnippetChosenMultipleView):
     def get_objects(self, pks):
+        pks = [pk for pk in pks if str(pk).isascii() and str(pk).isdigit()]
         return access.choosable_organisations(self.request.user).filter(pk__in=pks)
 
 

@@ -128,6 +128,7 @@ class TenantChosenMultipleView(snippet_chooser.SnippetChosenMultipleView):
         allowed = policy_registry.get_by_type(self.model_class).instances_user_has_any_permission_for(
             self.request.user, VISIBLE_ACTIONS
         )
+        pks = [pk for pk in pks if str(pk).isascii() and str(pk).isdigit()]
         return super().get_objects(pks).filter(pk__in=allowed.values("pk"))
 
 

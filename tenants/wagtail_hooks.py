@@ -91,7 +91,8 @@ def refuse_protected_bulk_delete(request, action_type, objects, action):
     try:
         Collector(using=router.db_for_write(action.model)).collect(list(objects))
     except (ProtectedError, RestrictedError) as error:
-        messages.error(request, still_referred_message("、".join(str(obj) for obj in objects), error))
+        named = "、".join(str(obj) for obj in objects[:3]) + ("…" if len(objects) > 3 else "")
+        messages.error(request, still_referred_message(named, error))
         return redirect(action.next_url if action.next_url != request.path else "wagtailadmin_home")
     return None
 
