@@ -145,8 +145,10 @@ def outcome(response, rule):
 
 
 def _error_message_queued(response):
+    """An error message added while answering this request (not one carried in from before)."""
     storage = getattr(response.wsgi_request, "_messages", None)
-    return storage is not None and any(message.level >= messages.ERROR for message in storage)
+    queued = getattr(storage, "_queued_messages", [])
+    return any(message.level >= messages.ERROR for message in queued)
 
 
 def body_text(response):

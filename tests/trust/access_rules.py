@@ -18,6 +18,8 @@ demo lawyer:
 
 Route parameters come from access_args.default_args unless a rule gives `args`."""
 
+import dataclasses
+
 from .access_args import default_args
 from .access_matrix import Rule
 from .access_world import ROLES
@@ -269,6 +271,8 @@ add("admin/snippets/network/consultationwindow/history/(?P<pk>.+)/revisions/comp
 add("admin/snippets/network/consultationwindow/unpublish/<int:pk>/", OWN)
 chooser("admin/snippets/choose/network/consultationwindow/", "window", choose=SIGNED_IN, chosen=OWN, create=COORDINATORS,
         query="q=相談")
+RULES["admin/snippets/choose/network/consultationwindow/chosen-multiple/"] = dataclasses.replace(
+    RULES["admin/snippets/choose/network/consultationwindow/chosen-multiple/"], shows="window.name", sees=OWN)
 
 # Profiles: Tokyo keeps the directory; a partner group's editors edit their own (drafts go to
 # review); publishing, deleting and moderating stay with Tokyo.

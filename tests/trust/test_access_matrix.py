@@ -56,7 +56,23 @@ def matrix(django_db_setup, django_db_blocker):
 # Tables a refused request may still write: the session (expiry is renewed on every request,
 # messages are kept there) and nothing else.
 BOOKKEEPING_TABLES = ("django_session",)
-WRITE = re.compile(r'^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+WRITE = re.compile(r'^\s*(INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?',
+                   re.IGNORECASE)
+
+
+@pytest.mark.parametrize("sql,table", [
+    ('INSERT INTO "wagtailcore_pagelogentry" ("label") VALUES (%s)', "wagtailcore_pagelogentry"),
+    ('INSERT OR IGNORE INTO "wagtailimages_rendition" ("image_id") VALUES (%s)', "wagtailimages_rendition"),
+    ('INSERT INTO "wagtailcore_referenceindex" ("object_id") VALUES (%s) ON CONFLICT DO NOTHING',
+     "wagtailcore_referenceindex"),
+    ('REPLACE INTO "django_cache" ("key") VALUES (%s)', "django_cache"),
+    ('UPDATE "network_platformmembership" SET "name" = %s', "network_platformmembership"),
+    ('DELETE FROM "network_casereview" WHERE "id" = %s', "network_casereview"),
+    ("SELECT 1 FROM network_casereview", None),
+])
+def test_the_write_check_sees_every_kind_of_write(sql, table):
+    match = WRITE.match(sql)
+    assert (match.group(2) if match else None) == table
 
 
 def ask(client, method, path):
