@@ -1,7 +1,6 @@
 """Admin wiring for tenancy: the Municipality viewset and the page-level guards."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -108,47 +107,6 @@ def scope_admin_api_media(router):
 def keep_municipal_roots_published(request, page):
     return _refuse_for_municipal_root(
         request, page, _("A municipality's top page cannot be unpublished: it holds the municipal space."))
-
-
-def refuse_unless_movable(request, page_to_move_id, destination_id):
-    """Used by the guarded move-confirmation URL."""
-    from django.shortcuts import get_object_or_404
-    from wagtail.models import Page
-
-    page = get_object_or_404(Page, pk=page_to_move_id)
-    destination = get_object_or_404(Page, pk=destination_id)
-    if not page.permissions_for_user(request.user).can_move_to(destination):
-        raise PermissionDenied
-
-
-def only_choosable_ids(request):
-    """The request's query with only the page ids the user may see in the page chooser."""
-    from wagtail.models import Page
-
-    query = request.GET.copy()
-    ids = [i for i in query.getlist("id") if i.isascii() and i.isdigit()]
-    choosable = access.choosable_pages(request.user, Page.objects.filter(pk__in=ids)).values_list("pk", flat=True)
-    query.setlist("id", [str(pk) for pk in choosable])
-    return query
-
-
-def refuse_unless_editable(request, page_id):
-    """Used by the guarded workflow-cancellation URL: Wagtail's modal names the page's workflow
-    and task for any page id, to anyone in the admin."""
-    from django.shortcuts import get_object_or_404
-    from wagtail.models import Page
-
-    page = get_object_or_404(Page, pk=page_id)
-    if not page.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
-
-
-def refuse_unless_choosable(request, parent_page_id):
-    """Used by the guarded page-chooser URL: browsing *into* a page shows its admin title."""
-    from wagtail.models import Page
-
-    if not access.choosable_pages(request.user, Page.objects.filter(pk=parent_page_id)).exists():
-        raise PermissionDenied
 
 
 def _refuse_signed_in_outsider(restrictions, request):
