@@ -325,27 +325,37 @@ CASE_CHANGE = "network.change_casereview"
 _CASE_CACHE_ATTR = "_tsunagu_case_ids"
 
 
+def _case_roles(user):
+    """(coordinator_of, member_of) as far as case records are concerned: the rule that a
+    superuser, "everything" elsewhere, reaches no case is stated here once."""
+    g = grants(user)
+    if g.is_superuser:
+        return frozenset(), frozenset()
+    return g.coordinator_of, g.member_of
+
+
 def coordinates(user, municipality_id) -> bool:
     """A coordinator of this very municipality (the metropolitan role and superusers do not count)."""
-    g = grants(user)
-    return not g.is_superuser and municipality_id in g.coordinator_of
+    coordinator_of, _member_of = _case_roles(user)
+    return municipality_id in coordinator_of
 
 
 def belongs_to_platform(user, municipality_id) -> bool:
-    g = grants(user)
-    return not g.is_superuser and (municipality_id in g.coordinator_of or municipality_id in g.member_of)
+    coordinator_of, member_of = _case_roles(user)
+    return municipality_id in coordinator_of or municipality_id in member_of
 
 
 def may_use_cases(user) -> bool:
-    g = grants(user)
-    return bool(g.coordinator_of or g.member_of)
+    coordinator_of, member_of = _case_roles(user)
+    return bool(coordinator_of or member_of)
 
 
 def _granted_case_ids(user, perm) -> frozenset:
     from django.apps import apps
     from guardian.shortcuts import get_objects_for_user
 
-    if user is None or not user.is_authenticated or not user.is_active:
+    coordinator_of, member_of = _case_roles(user)
+    if not (coordinator_of or member_of):
         return frozenset()
     cache = getattr(user, _CASE_CACHE_ATTR, None)
     if cache is None:
@@ -355,12 +365,8 @@ def _granted_case_ids(user, perm) -> frozenset:
         model = apps.get_model("network", "CaseReview")
         granted = get_objects_for_user(user, perm, klass=model, accept_global_perms=False,
                                        with_superuser=False, use_groups=False)
-        g = grants(user)
-        if g.is_superuser:
-            cache[perm] = frozenset()
-            return cache[perm]
         cache[perm] = frozenset(granted.filter(
-            municipality_id__in=g.member_of | g.coordinator_of).values_list("pk", flat=True))
+            municipality_id__in=member_of | coordinator_of).values_list("pk", flat=True))
     return cache[perm]
 
 
@@ -373,10 +379,10 @@ def case_reviews_for(user) -> QuerySet:
     from django.apps import apps
 
     model = apps.get_model("network", "CaseReview")
-    g = grants(user)
-    if g.is_superuser or not (g.coordinator_of or g.member_of):
+    coordinator_of, member_of = _case_roles(user)
+    if not (coordinator_of or member_of):
         return model.objects.none()
-    return model.objects.filter(Q(municipality_id__in=g.coordinator_of)
+    return model.objects.filter(Q(municipality_id__in=coordinator_of)
                                 | Q(pk__in=_granted_case_ids(user, CASE_VIEW)))
 
 
@@ -415,11 +421,11 @@ def referrals_for(user) -> QuerySet:
     from django.utils import timezone
 
     model = apps.get_model("network", "Referral")
-    g = grants(user)
-    if g.is_superuser or not (g.coordinator_of or g.member_of):
+    coordinator_of, member_of = _case_roles(user)
+    if not (coordinator_of or member_of):
         return model.objects.none()
-    receiving = (Q(to_member__municipality_id__in=g.coordinator_of) | Q(
-        to_member__staff=user, to_member__municipality_id__in=g.member_of | g.coordinator_of)) & (
+    receiving = (Q(to_member__municipality_id__in=coordinator_of) | Q(
+        to_member__staff=user, to_member__municipality_id__in=member_of | coordinator_of)) & (
         Q(to_member__left_on__isnull=True) | Q(to_member__left_on__gte=timezone.localdate()))
     return model.objects.filter(Q(case__in=case_reviews_for(user)) | receiving).distinct()
 

@@ -58,6 +58,15 @@ def make_user(db):
 
 
 @pytest.fixture
+def make_superuser(db):
+    def make(username):
+        return get_user_model().objects.create_superuser(username=username, email=f"{username}@example.jp",
+                                                         password=PASSWORD)
+
+    return make
+
+
+@pytest.fixture
 def shinjuku_coordinator(make_user, shinjuku):
     return make_user("shinjuku-coord", Role.MUNICIPAL_COORDINATOR, shinjuku)
 

@@ -135,8 +135,8 @@ def test_members_only_material_needs_the_second_factor_too(shinjuku, shinjuku_me
     assert client_for(shinjuku_member).get(url).status_code == 200
 
 
-def test_a_superuser_needs_the_second_factor(make_user):
-    admin = make_user("root-admin", is_superuser=True, is_staff=True)
+def test_a_superuser_needs_the_second_factor(make_superuser):
+    admin = make_superuser("root-admin")
     response = sign_in(admin).get(reverse("wagtailadmin_home"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("second_factor_setup"))
 
