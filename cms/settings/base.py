@@ -69,7 +69,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.security.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware: the public site is Japanese whatever the browser asks for (there is no
+    # English content and no switcher). The admin follows each user's own language preference,
+    # which Wagtail activates in every admin view.
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
