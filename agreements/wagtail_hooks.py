@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from tenants import access
 from tenants.admin_ui import AccessMenuItem
+from tenants.date_entry import DateEntryField
 from tenants.forms import MunicipalityOwnedForm
 from tenants.uploads import UploadValidator
 from tenants.viewsets import TenantSnippetChooserViewSet, TenantSnippetViewSet
@@ -207,14 +208,14 @@ def register_dashboard_menu_item():
 
 class RenewForm(forms.Form):
     number = forms.CharField(label=_("New agreement number"), max_length=30)
-    signed_on = forms.DateField(label=_("Signed on"))
-    valid_from = forms.DateField(label=_("Valid from"))
-    valid_until = forms.DateField(label=_("Valid until"), required=False)
+    signed_on = DateEntryField(label=_("Signed on"))
+    valid_from = DateEntryField(label=_("Valid from"))
+    valid_until = DateEntryField(label=_("Valid until"), required=False)
     document = forms.FileField(label=_("Signed document"), required=False, validators=[UploadValidator()])
 
 
 class TerminateForm(forms.Form):
-    on = forms.DateField(label=_("Terminated on"))
+    on = DateEntryField(label=_("Terminated on"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

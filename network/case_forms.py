@@ -5,13 +5,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tenants.date_entry import DateEntryField
+
 from .consents import recipient_choices
 from .casereviews import eligible_participants
 from .models import CaseReview, Category, Consent, ShareItem
 from .models.platforms import current_members
 from .pii import personal_data_in
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PersonalDataCheck:
@@ -39,7 +40,7 @@ class CaseForm(PersonalDataCheck, forms.Form):
     pii_fields = ("summary",)
 
     municipality = forms.ModelChoiceField(queryset=None, label=_("Municipality"), empty_label=None)
-    held_on = forms.DateField(label=_("Date of the review"), widget=DATE)
+    held_on = DateEntryField(label=_("Date of the review"))
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=CaseReview.LegalBasis.choices,
                                     widget=forms.RadioSelect)
     categories = forms.MultipleChoiceField(label=_("Categories"), choices=Category.choices,
@@ -47,7 +48,7 @@ class CaseForm(PersonalDataCheck, forms.Form):
     summary = forms.CharField(label=_("Situation summary"), widget=forms.Textarea(attrs={"rows": 8}),
                               required=False,
                               help_text=_("No names, addresses or contact details: use the case code."))
-    next_review_on = forms.DateField(label=_("Next review"), required=False, widget=DATE)
+    next_review_on = DateEntryField(label=_("Next review"), required=False)
 
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,7 +73,7 @@ class AgreedActionForm(PersonalDataCheck, forms.Form):
 
     member = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
     action = forms.CharField(label=_("Agreed action"), widget=forms.Textarea(attrs={"rows": 2}))
-    due_on = forms.DateField(label=_("Due date"), required=False, widget=DATE)
+    due_on = DateEntryField(label=_("Due date"), required=False)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,7 +105,7 @@ class ConsentForm(PersonalDataCheck, forms.Form):
     recipients = forms.ModelMultipleChoiceField(queryset=None, label=_("Receiving organisations"),
                                                 widget=forms.CheckboxSelectMultiple)
     purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 3}))
-    given_on = forms.DateField(label=_("Date of consent"), widget=DATE)
+    given_on = DateEntryField(label=_("Date of consent"))
     method = forms.ChoiceField(label=pgettext_lazy("consent", "Method"), choices=Consent.Method.choices)
     scan = forms.FileField(label=_("Scan of the signed form (PDF, JPEG or PNG, up to 10 MB)"), required=False)
 

@@ -78,7 +78,12 @@ def case_new(request):
 
 
 def case_detail(request, pk):
-    case = casereviews.read(request.user, _case(request, pk))
+    return _detail(request, _case(request, pk))
+
+
+def _detail(request, case, action_form=None, status=200):
+    """The case page; `action_form` re-shows a refused agreed action with what was typed."""
+    case = casereviews.read(request.user, case)
     may_change = access.can_change_case(request.user, case)
     may_manage = access.can_manage_case(request.user, case)
     return TemplateResponse(request, "network/cases/case_detail.html", {
@@ -86,11 +91,11 @@ def case_detail(request, pk):
         "actions": case.actions.select_related("member__organisation"),
         "participants": casereviews.participants(case) if may_manage else [],
         "participant_form": ParticipantForm(case=case) if may_manage else None,
-        "action_form": AgreedActionForm(case=case) if may_change else None,
+        "action_form": (action_form or AgreedActionForm(case=case)) if may_change else None,
         "consents": case.consents.prefetch_related("recipients__organisation", "recipients__municipality"),
         "referrals": case.referrals.select_related("from_member__organisation", "to_member__organisation",
                                                    "to_member__municipality"),
-    })
+    }, status=status)
 
 
 def case_edit(request, pk):
@@ -170,7 +175,9 @@ def case_action(request, pk):
         else:
             form = AgreedActionForm(request.POST, case=case)
             if not form.is_valid():
-                raise ValidationError([e for errors in form.errors.values() for e in errors])
+                messages.error(request, _errors(ValidationError(
+                    [e for errors in form.errors.values() for e in errors])) + " " + _("Nothing was changed."))
+                return _detail(request, case, action_form=form, status=400)
             data = form.cleaned_data
             casereviews.add_action(request.user, case, member=data["member"], action=data["action"],
                                    due_on=data["due_on"])

@@ -3,8 +3,10 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.panels import FieldPanel
 
 from . import access, second_factor
@@ -159,3 +161,8 @@ def second_factor_account_item(request):
 
     return {"url": reverse("second_factor_setup"), "label": gettext_lazy("Two-factor sign-in"),
             "help_text": gettext_lazy("Replace your authenticator or issue new recovery codes.")}
+
+
+@hooks.register("insert_global_admin_js")
+def keep_typed_dates():
+    return format_html('<script src="{}"></script>', versioned_static("tenants/js/date_entry.js"))

@@ -74,11 +74,12 @@ def consultation_new(request):
 
 def consultation_detail(request, pk):
     consultation = _visible(request, pk)
-    if request.method == "POST":
-        form = ActionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("The form was incomplete. Nothing was changed."))
-            return redirect("consultation_detail", pk=pk)
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and not form.is_valid():
+        # Re-shown with what was typed (a mistyped date stays in its field), nothing changed.
+        reasons = form.errors.get("when") or [_("The form was incomplete. Nothing was changed.")]
+        messages.error(request, " ".join(str(reason) for reason in reasons))
+    elif request.method == "POST":
         data = form.cleaned_data
         expert = Expert.objects.filter(pk=data["expert"]).first() if data["expert"] else None
         try:
@@ -99,7 +100,7 @@ def consultation_detail(request, pk):
         "suggestions": consultations.expert_suggestions(consultation) if "assign" in actions else [],
         "history": consultation.history.select_related("user"),
         "files": consultation.files.all(),
-        "labels": consultations.ACTION_LABELS,
+        "labels": consultations.ACTION_LABELS, "when_field": form["when"], "media": form.media,
     })
 
 

@@ -3,7 +3,6 @@ applications taken by phone or email, allocation, cancellation and attendance; t
 groups' booking of exchange meetings and trainings; statistics with CSV."""
 
 import csv
-import datetime
 
 from django import forms
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from tenants import access
 from tenants.admin_ui import posted_id
+from tenants.date_entry import parse_date
 
 from . import bookings, event_stats, slots
 from .event_forms import ApplicationForm
@@ -26,15 +26,18 @@ class SlotForm(forms.Form):
     template = forms.ChoiceField(choices=[(key, value[0]) for key, value in slots.TEMPLATES.items()],
                                  label=gettext_lazy("Slot template"))
     dates = forms.CharField(label=gettext_lazy("Dates"), widget=forms.Textarea(attrs={"rows": 3}),
-                            help_text=gettext_lazy("One per line, e.g. 2026-12-14"))
+                            help_text=gettext_lazy("One per line, e.g. 2026/12/14 or 令和8年12月14日"))
 
     def clean_dates(self):
         days = []
-        for line in self.cleaned_data["dates"].split():
-            try:
-                days.append(datetime.date.fromisoformat(line.strip().replace("/", "-")))
-            except ValueError:
-                raise ValidationError(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": line})
+        for line in self.cleaned_data["dates"].splitlines():
+            if not line.strip():
+                continue
+            day = parse_date(line)
+            if day is None:
+                raise ValidationError(_("“%(value)s” is not a date: write one date per line, such as "
+                                        "2026/12/14 or 2026年12月14日.") % {"value": line.strip()[:40]})
+            days.append(day)
         return days
 
 

@@ -3,13 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from tenants.date_entry import DateTimeEntryField
 from tenants.uploads import DOCUMENTS, check_upload
 
 from .models import ConsultationRequest
 from .models.experts import Field
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -38,10 +38,10 @@ class RequestForm(forms.Form):
     background = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label=gettext_lazy("Background"),
                                  help_text=gettext_lazy("What happened and what you would like to ask. "
                                                         "Do not write names of the people you support."))
-    preferred_1 = forms.DateTimeField(label=gettext_lazy("First preferred date and time"), widget=DATETIME_INPUT)
-    preferred_2 = forms.DateTimeField(label=gettext_lazy("Second preferred date and time"), widget=DATETIME_INPUT,
+    preferred_1 = DateTimeEntryField(label=gettext_lazy("First preferred date and time"))
+    preferred_2 = DateTimeEntryField(label=gettext_lazy("Second preferred date and time"),
                                       required=False)
-    preferred_3 = forms.DateTimeField(label=gettext_lazy("Third preferred date and time"), widget=DATETIME_INPUT,
+    preferred_3 = DateTimeEntryField(label=gettext_lazy("Third preferred date and time"),
                                       required=False)
     format = forms.ChoiceField(choices=ConsultationRequest.Format.choices, label=pgettext_lazy("expert bank", "Format"))
     attachments = MultipleFileField(required=False, label=gettext_lazy("Attachments"),
@@ -65,5 +65,5 @@ class ActionForm(forms.Form):
     action = forms.CharField()
     expert = forms.IntegerField(required=False)
     slot = forms.TypedChoiceField(choices=[(1, "1"), (2, "2"), (3, "3")], coerce=int, required=False)
-    when = forms.DateTimeField(required=False, widget=DATETIME_INPUT)
+    when = DateTimeEntryField(required=False)
     note = forms.CharField(required=False, widget=forms.Textarea)

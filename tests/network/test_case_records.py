@@ -197,3 +197,24 @@ def test_export_cells_cannot_run_as_spreadsheet_formulas(world):
     casereviews.update_case(world["coordinator"], case, summary='=HYPERLINK("http://evil.example","x")')
     text = client(world["coordinator"]).get(reverse("case_export", args=[case.pk])).content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+
+
+def test_an_agreed_action_with_a_mistyped_due_date_keeps_what_was_typed(world):
+    coordinator = client(world["coordinator"])
+    url = reverse("case_action", args=[world["case"].pk])
+    response = coordinator.post(url, {"member": world["youth"].pk, "action": "家族会を案内する", "due_on": "令和9年2月30日"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "のように入力してください" in body and 'value="令和9年2月30日"' in body and "家族会を案内する" in body
+    assert not AgreedAction.objects.filter(case=world["case"]).exists()
+    response = coordinator.post(url, {"member": world["youth"].pk, "action": "家族会を案内する", "due_on": "令和9年2月3日"})
+    assert response.status_code == 302
+    assert AgreedAction.objects.get(case=world["case"]).due_on == datetime.date(2027, 2, 3)
+
+
+def test_another_municipality_cannot_add_an_action_with_any_date(world):
+    response = client(world["bunkyo_coordinator"]).post(
+        reverse("case_action", args=[world["case"].pk]),
+        {"member": world["youth"].pk, "action": "家族会を案内する", "due_on": "2027/2/3"})
+    assert refused(response)
+    assert not AgreedAction.objects.filter(case=world["case"]).exists()

@@ -172,3 +172,17 @@ def test_assignment_refuses_an_expert_of_another_field_or_at_the_monthly_maximum
     response = act(clients["metro"], second, capture, "assign", expert=lawyer.pk)
     assert second.state == State.SUBMITTED
     assert "上限" in clients["metro"].get(response["Location"]).content.decode()
+
+
+def test_a_mistyped_proposed_time_is_refused_in_japanese_and_kept(clients, submitted, lawyer,
+                                                                 django_capture_on_commit_callbacks):
+    capture = django_capture_on_commit_callbacks
+    act(clients["metro"], submitted, capture, "assign", expert=lawyer.pk)
+    response = act(clients["lawyer"], submitted, capture, "propose", when="令和9年2月15日 25時")
+    body = response.content.decode()
+    assert response.status_code == 200 and "のように入力してください" in body
+    assert 'value="令和9年2月15日 25時"' in body
+    assert submitted.state == State.ASSIGNED and submitted.proposed_at is None
+    act(clients["lawyer"], submitted, capture, "propose", when="令和9年2月15日 14時")
+    assert submitted.state == State.PROPOSED
+    assert timezone.localtime(submitted.proposed_at).replace(tzinfo=None) == datetime.datetime(2027, 2, 15, 14, 0)

@@ -239,3 +239,17 @@ def test_event_with_applications_cannot_be_deleted(as_metro):
     assert response.status_code == 302
     assert Event.objects.filter(pk=event.pk).exists() and Application.objects.filter(event=event).count() == 1
     assert "削除できません" in as_metro.get(response["Location"]).content.decode()
+
+
+def test_slot_dates_are_read_as_staff_write_them_and_a_wrong_line_changes_nothing(as_metro):
+    event, sessions = make_event(title="都の相談会")
+    response = as_metro.post(reverse("event_manage", args=[event.pk]), {
+        "action": "slots", "slots-template": "weekend_individual", "slots-dates": "2026年12月5日\n\n令和8年12月6日"})
+    assert response.status_code == 302
+    assert event.sessions.count() == 2 + 4
+    days = {timezone.localtime(s.starts_at).date() for s in event.sessions.all()}
+    assert {datetime.date(2026, 12, 5), datetime.date(2026, 12, 6)} <= days
+    response = as_metro.post(reverse("event_manage", args=[event.pk]), {
+        "action": "slots", "slots-template": "weekend_individual", "slots-dates": "2026/12/12\n12月13日"})
+    assert "「12月13日」は日付ではありません" in response.content.decode()
+    assert event.sessions.count() == 2 + 4
