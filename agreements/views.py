@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import View
 from django_fsm import can_proceed
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.snippets.views import snippets
 
 from tenants import access
 
@@ -176,3 +178,35 @@ class ProspectStageView(WagtailAdminTemplateMixin, View):
 
 
 change_prospect_stage = ProspectStageView.as_view()
+
+
+class StageButtonMixin:
+    """A "change stage" header button for those who may change it (the metropolitan coordinators);
+    anyone else who may see the prospect sees no such button."""
+
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if access.is_metro_coordinator(self.request.user):
+            buttons.append(HeaderButton(_("Change stage"), url=stage_url(self.object), icon_name="arrow-right"))
+        return buttons
+
+
+class ProspectInspectView(StageButtonMixin, snippets.InspectView):
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value is None else value  # Wagtail would print "None" for an empty link
+
+
+class ProspectEditView(StageButtonMixin, snippets.EditView):
+    pass
+
+
+class ProspectIndexView(snippets.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if access.is_metro_coordinator(self.request.user):
+            buttons.append(ListingButton(
+                _("Change stage"), url=stage_url(instance), priority=5,
+                attrs={"aria-label": _("Change the stage of “%(prospect)s”") % {"prospect": instance}}))
+        return buttons

@@ -22,7 +22,7 @@ from tenants.viewsets import TenantSnippetChooserViewSet, TenantSnippetViewSet
 
 from . import dashboard, services
 from .models import Agreement, Prospect, ProspectFile, SiteVisit
-from .views import change_prospect_stage
+from .views import ProspectEditView, ProspectIndexView, ProspectInspectView, change_prospect_stage
 
 
 class AgreementViewSet(SnippetViewSet):
@@ -90,6 +90,10 @@ class ProspectForm(MunicipalityOwnedForm):
 
 class ProspectViewSet(TenantSnippetViewSet):
     model = Prospect
+    # The stage is changed on its own page (agreements.views), reached from these views' buttons.
+    index_view_class = ProspectIndexView
+    edit_view_class = ProspectEditView
+    inspect_view_class = ProspectInspectView
     icon = "list-ul"
     menu_label = _("Onboarding pipeline")
     menu_order = 215
@@ -147,6 +151,7 @@ def pipeline_dashboard(request):
         "counts": counts, "chart": dashboard.chart_bars(counts),
         "medians": dashboard.median_days_per_stage(),
         "expiring": dashboard.expiring_agreements(), "overdue": dashboard.overdue_prospects(),
+        "in_progress": dashboard.prospects_in_progress(),
     })
 
 

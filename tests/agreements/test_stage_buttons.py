@@ -1,5 +1,6 @@
 """The stage change as the metropolitan coordinator meets it: a button per transition the current
-stage allows; declining and withdrawal take a reason and a confirmation."""
+stage allows, reached from the prospect's pages and the dashboard; declining and withdrawal take a
+reason and a confirmation. A municipal coordinator who follows a candidate sees no such buttons."""
 
 import re
 
@@ -125,6 +126,41 @@ def test_ending_the_onboarding_asks_for_a_reason_and_a_confirmation(
     assert list(ProspectHistory.objects.filter(prospect=prospect).values_list(
         "from_stage", "to_stage", "user", "note")) == [
         ("research", stage, metro_coordinator.pk, "ガイドラインの理念と合わない")]
+
+
+def test_the_prospects_pages_and_the_dashboard_lead_to_the_stage_page(as_metro, prospect):
+    target = f'href="{stage_url(prospect)}"'
+    for name in ("list", "inspect", "edit"):
+        args = [] if name == "list" else [prospect.pk]
+        body = as_metro.get(reverse(f"wagtailsnippets_agreements_prospect:{name}", args=args)).content.decode()
+        assert target in body and "段階を変更" in body, name
+    body = as_metro.get(reverse("agreements_dashboard")).content.decode()
+    assert target in body and "「新宿の居場所づくりの会」の段階を変更" in body
+    listing = reverse("wagtailsnippets_agreements_prospect:list")
+    assert f'href="{listing}"' in body and f'href="{listing}?stage=research"' in body  # per-stage counts
+    assert "新宿の居場所づくりの会" in as_metro.get(f"{listing}?stage=research").content.decode()
+    assert "新宿の居場所づくりの会" not in as_metro.get(f"{listing}?stage=hearing_scheduled").content.decode()
+
+
+def test_inspect_shows_an_empty_link_as_a_dash_not_none(as_metro, tokyo):
+    organisation = Organisation.objects.create(name="自主研究の会", name_kana="じしゅ", live=True)
+    prospect = Prospect.objects.create(organisation=organisation, source=Prospect.Source.RESEARCH)
+    body = as_metro.get(reverse("wagtailsnippets_agreements_prospect:inspect", args=[prospect.pk])).content.decode()
+    assert not re.search(r"<dd>\s*None\s*</dd>", body) and re.search(r"<dd>\s*—\s*</dd>", body)
+
+
+def test_municipal_coordinator_follows_the_prospect_but_sees_no_stage_buttons(as_shinjuku, prospect):
+    inspect = as_shinjuku.get(reverse("wagtailsnippets_agreements_prospect:inspect", args=[prospect.pk]))
+    listing = as_shinjuku.get(reverse("wagtailsnippets_agreements_prospect:list"))
+    for response in (inspect, listing):
+        body = response.content.decode()
+        assert response.status_code == 200 and "新宿の居場所づくりの会" in body
+        assert stage_url(prospect) not in body and "段階を変更" not in body
+    # Refused the admin's way (PermissionDenied: back to the dashboard with a message), posts too.
+    assert refused(as_shinjuku.get(stage_url(prospect)))
+    assert refused(as_shinjuku.post(stage_url(prospect), {"action": "schedule_hearing"}))
+    assert refused(as_shinjuku.post(stage_url(prospect), {"action": "decline", "note": "理由", "confirm": "yes"}))
+    assert unchanged(prospect, "research")
 
 
 def test_partner_group_editor_is_refused(partner_editor, prospect):
