@@ -4,7 +4,7 @@ import csv
 import statistics
 from collections import defaultdict
 
-from django.db.models import Count
+from django.db.models import Case, Count, When
 from django.utils import timezone
 
 from tenants.jpdates import person_name
@@ -44,6 +44,14 @@ def overdue_prospects(today=None):
     today = today or timezone.localdate()
     return (Prospect.objects.filter(stage__in=Prospect.OPEN_STAGES, next_step_on__lt=today)
             .select_related("organisation", "assigned_to").order_by("next_step_on"))
+
+
+def prospects_in_progress():
+    """Every prospect still on its way (on hold included), the furthest along first."""
+    stages = [*Prospect.OPEN_STAGES[::-1], Prospect.Stage.ON_HOLD]
+    order = Case(*[When(stage=stage, then=index) for index, stage in enumerate(stages)])
+    return (Prospect.objects.filter(stage__in=stages).select_related("organisation", "assigned_to")
+            .order_by(order, "organisation__name_kana", "pk"))
 
 
 def chart_bars(counts, width=480, bar_height=22, gap=6, label_width=170):

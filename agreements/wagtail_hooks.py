@@ -23,7 +23,7 @@ from tenants.viewsets import TenantSnippetChooserViewSet, TenantSnippetViewSet
 
 from . import dashboard, services
 from .models import Agreement, Prospect, ProspectFile, SiteVisit
-from .pipeline import ACTIONS, change_stage
+from .views import ProspectEditView, ProspectIndexView, ProspectInspectView, change_prospect_stage
 
 
 class AgreementViewSet(SnippetViewSet):
@@ -91,6 +91,10 @@ class ProspectForm(MunicipalityOwnedForm):
 
 class ProspectViewSet(TenantSnippetViewSet):
     model = Prospect
+    # The stage is changed on its own page (agreements.views), reached from these views' buttons.
+    index_view_class = ProspectIndexView
+    edit_view_class = ProspectEditView
+    inspect_view_class = ProspectInspectView
     icon = "list-ul"
     menu_label = _("Onboarding pipeline")
     menu_order = 215
@@ -112,40 +116,6 @@ class ProspectViewSet(TenantSnippetViewSet):
 
 
 register_snippet(ProspectViewSet)
-
-
-class StageChangeForm(forms.Form):
-    action = forms.ChoiceField(label=_("Change"), choices=[])
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    agreement = forms.ModelChoiceField(label=_("Signed agreement (for “Agreement signed”)"),
-                                       queryset=Agreement.objects.none(), required=False)
-
-    def __init__(self, prospect, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [(a, Prospect.ACTION_LABELS[a]) for a in sorted(ACTIONS)
-                                         if getattr(prospect, a)._django_fsm.has_transition(prospect.stage)]
-        self.fields["agreement"].queryset = Agreement.objects.filter(organisation=prospect.organisation,
-                                                                     prospect__isnull=True)
-
-
-def change_prospect_stage(request, pk):
-    if not access.is_metro_coordinator(request.user):
-        raise PermissionDenied
-    prospect = get_object_or_404(Prospect.objects.select_related("organisation"), pk=pk)
-    form = StageChangeForm(prospect, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            change_stage(prospect, form.cleaned_data["action"], user=request.user,
-                         note=form.cleaned_data["note"], agreement=form.cleaned_data["agreement"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The stage was changed."))
-            return redirect("agreements_prospect_stage", pk=prospect.pk)
-    return TemplateResponse(request, "agreements/admin/prospect_stage.html", {
-        "prospect": prospect, "form": form, "history": prospect.history.select_related("user"),
-        "site_visits": prospect.site_visits.select_related("cooperating_group"),
-    })
 
 
 @hooks.register("register_admin_urls")
@@ -182,6 +152,7 @@ def pipeline_dashboard(request):
         "counts": counts, "chart": dashboard.chart_bars(counts),
         "medians": dashboard.median_days_per_stage(),
         "expiring": dashboard.expiring_agreements(), "overdue": dashboard.overdue_prospects(),
+        "in_progress": dashboard.prospects_in_progress(),
     })
 
 

@@ -38,12 +38,12 @@ def test_metro_coordinator_sees_all_and_changes_the_stage(as_metro, prospects):
 def test_refused_stage_change_shows_the_japanese_reason_and_writes_nothing(as_metro, prospects):
     url = reverse("agreements_prospect_stage", args=[prospects["bunkyo"].pk])
     with translation.override("ja"):
-        response = as_metro.post(url, {"action": "decline"})  # allowed
+        response = as_metro.post(url, {"action": "decline", "note": "活動を休止中", "confirm": "yes"})  # allowed
         prospect = Prospect.objects.get(pk=prospects["bunkyo"].pk)
         assert prospect.stage == "declined"
         response = as_metro.post(url, {"action": "resume"})
     assert response.status_code == 200
-    assert "正しく選択してください" in response.content.decode()  # not offered from "declined"
+    assert "段階を飛ばすことはできません" in response.content.decode()  # not offered from "declined"
     assert ProspectHistory.objects.filter(prospect=prospects["bunkyo"]).count() == 1
 
 
