@@ -8,8 +8,9 @@ class TenantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import bulk_actions, history, policies
+        from . import bulk_actions, history, policies, reviews
 
         policies.register_policies()
         bulk_actions.hide_objects_without_access()
         history.show_only_viewable_objects()
+        reviews.let_coordinators_withdraw_reviews()
