@@ -155,6 +155,15 @@ def municipality_of_page(page):
     )
 
 
+def may_withdraw_from_review(user, page) -> bool:
+    """A municipality's pages are kept by all of its coordinators together: any of them who may
+    edit a page may withdraw it from review (Wagtail itself lets only the submitter, the page's
+    owner and the reviewers), to change it and submit it again. Withdrawing publishes nothing."""
+    municipality = municipality_of_page(page)
+    return (municipality is not None and municipality.pk in grants(user).coordinator_of
+            and page.permissions_for_user(user).can_edit())
+
+
 def own_page_roots(user):
     """Root pages of the municipal subtrees the user coordinates (all of them for Tokyo)."""
     from wagtail.models import Page

@@ -82,3 +82,15 @@ def pass_second_factor(page, username):
     page.get_by_role("button", name="確認").click()
     if first_time:
         page.get_by_role("link", name="続ける").click()
+
+
+def sign_in(page, base, username):
+    """Sign in to the admin as a demo user, second factor included."""
+    from cms.demo import DEMO_PASSWORD
+
+    page.goto(base + "/admin/login/")
+    page.get_by_label("ユーザー名").fill(username)
+    page.get_by_label("パスワード").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="サインイン").click()
+    pass_second_factor(page, username)
+    page.wait_for_url("**/admin/")

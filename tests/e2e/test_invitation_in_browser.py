@@ -12,11 +12,10 @@ from playwright.sync_api import expect
 
 from django.contrib.auth import get_user_model
 
-from cms.demo import DEMO_PASSWORD
 from network.models import EditorInvitation, Organisation
 from network.profiles import editors_of
 
-from .conftest import pass_second_factor
+from .conftest import pass_second_factor, sign_in
 
 User = get_user_model()
 
@@ -24,15 +23,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}, "resultTypes": ["violations"]}
 PASSWORD = "Hidamari-no-kai-2026"
-
-
-def sign_in(page, base, username):
-    page.goto(base + "/admin/login/")
-    page.get_by_label("ユーザー名").fill(username)
-    page.get_by_label("パスワード").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="サインイン").click()
-    pass_second_factor(page, username)
-    page.wait_for_url("**/admin/")
 
 
 def test_invited_editor_sets_a_password_and_lands_on_the_profile(tokyo_live, browser):
