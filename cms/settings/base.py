@@ -231,6 +231,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAIL_USER_TIME_ZONES = ["Asia/Tokyo"]
+# The one date format of the admin: what the date pickers write and the first form every date
+# field reads (tenants/date_entry.py, cms/formats/ja/formats.py), besides 年月日, 令和 and 14時.
 WAGTAIL_DATE_FORMAT = "%Y/%m/%d"
 WAGTAIL_DATETIME_FORMAT = "%Y/%m/%d %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"

@@ -12,9 +12,7 @@ from collections import defaultdict
 
 import pytest
 
-from cms.demo import DEMO_PASSWORD
-
-from .conftest import pass_second_factor
+from .conftest import sign_in
 from .date_plan import build_world, local, plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,15 +30,10 @@ MISTYPED = "2026年13月1日"
 REFUSED_DATE = "のように入力してください"
 
 
-def sign_in(browser, base, username):
+def signed_in_page(browser, base, username):
     page = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo").new_page()
     page.set_default_timeout(8000)
-    page.goto(base + "/admin/login/")
-    page.get_by_label("ユーザー名").fill(username)
-    page.get_by_label("パスワード").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="サインイン").click()
-    pass_second_factor(page, username)
-    page.wait_for_url("**/admin/")
+    sign_in(page, base, username)
     return page
 
 
@@ -134,7 +127,7 @@ def test_every_admin_date_field_saves_exactly_what_was_typed(tokyo_live, browser
         by_role[entry.role].append(entry)
     problems = []
     for role, entries in by_role.items():
-        page = sign_in(browser, tokyo_live.url, role)
+        page = signed_in_page(browser, tokyo_live.url, role)
         page.base = tokyo_live.url
         for entry in entries:
             try:

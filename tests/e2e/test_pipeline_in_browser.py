@@ -9,24 +9,14 @@ from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from agreements.models import Agreement, Prospect, ProspectHistory, SiteVisit
-from cms.demo import DEMO_PASSWORD
 from network.models import Organisation
 
-from .conftest import pass_second_factor
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CANDIDATE = "（デモ）ひだまりの会"  # the demo's candidate still at research, referred by 新宿区
 ENDING = "（デモ）あさがおフリースペース"  # at hearing scheduled
-
-
-def sign_in(page, base, username):
-    page.goto(base + "/admin/login/")
-    page.get_by_label("ユーザー名").fill(username)
-    page.get_by_label("パスワード").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="サインイン").click()
-    pass_second_factor(page, username)
-    page.wait_for_url("**/admin/")
 
 
 def open_from_dashboard(page, name):
