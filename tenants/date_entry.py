@@ -26,39 +26,46 @@ from .jpdates import ERAS, WEEKDAYS
 
 MAX_LENGTH = 40  # 令和8年12月1日（火） 14時30分 is 21 characters; anything much longer is not a date
 
-_ERA_FIRST_YEAR = {name: start.year for start, name in ERAS}
-_ERA = re.compile(r"^(%s)(元|\d{1,2})年" % "|".join(_ERA_FIRST_YEAR))
+YEARS = (1868, 2200)  # from Meiji on; a year outside is a typing slip (and year 1 cannot be stored)
+# Each era from its first day to the day before the next one: 令和1年1月1日 was still 平成.
+_ERA_SPANS = {name: (start, ERAS[i - 1][0] if i else None) for i, (start, name) in enumerate(ERAS)}
+# ASCII digits only (after NFKC, full-width digits are ASCII); other scripts' digits are refused.
+_ERA = re.compile(r"^(%s)(元|\d{1,2})年" % "|".join(_ERA_SPANS), re.ASCII)
 _DATE = re.compile(
-    r"^(?P<y>\d{4})(?:(?P<sep>[/.-])(?P<m1>\d{1,2})(?P=sep)(?P<d1>\d{1,2})"
+    r"^(?P<y>\d{4})(?:(?P<sep>[/.-])(?P<m1>\d{1,2})(?P=sep)(?P<d1>\d{1,2})(?!\d)"
     r"|年(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日)"
-    r"(?:\((?P<weekday>[%s])(?:曜日?)?\))?" % WEEKDAYS
+    r"(?:\((?P<weekday>[%s])(?:曜日?)?\))?" % WEEKDAYS, re.ASCII
 )
 _TIME = re.compile(
     r"^(?P<half>午前|午後)?(?:(?P<h1>\d{1,2}):(?P<m1>\d{2})(?::(?P<s>\d{2}))?"
-    r"|(?P<h2>\d{1,2})時(?:(?P<m2>\d{1,2})分)?)$"
+    r"|(?P<h2>\d{1,2})時(?:(?P<m2>\d{1,2})分)?)$", re.ASCII
 )
 
 
 def _normalise(text):
     """Full-width digits, slashes, colons and brackets become ASCII (NFKC); an era year becomes
-    the western year. Returns None for text that cannot be a date (too long, control characters)."""
+    the western year. Returns (text, the era's span or None), or (None, None) for text that cannot
+    be a date (too long, control characters)."""
     if not isinstance(text, str) or len(text) > MAX_LENGTH:
-        return None
+        return None, None
     text = unicodedata.normalize("NFKC", text).strip()
     if any(unicodedata.category(ch) == "Cc" for ch in text):
-        return None
+        return None, None
     text = re.sub(r"\s+", " ", text)
     era = _ERA.match(text)
-    if era:
-        number = 1 if era.group(2) == "元" else int(era.group(2))
-        if number < 1:
-            return None
-        text = f"{_ERA_FIRST_YEAR[era.group(1)] + number - 1}年" + text[era.end():]
-    return text
+    if not era:
+        return text, None
+    number = 1 if era.group(2) == "元" else int(era.group(2))
+    if number < 1:
+        return None, None
+    span = _ERA_SPANS[era.group(1)]
+    return f"{span[0].year + number - 1}年" + text[era.end():], span
 
 
-def _split_date(text):
+def _split_date(text, era=None):
     """(date, the rest of the text) or (None, text)."""
+    if text is None:
+        return None, text
     match = _DATE.match(text)
     if not match:
         return None, text
@@ -67,6 +74,10 @@ def _split_date(text):
     try:
         value = datetime.date(int(match.group("y")), int(month), int(day))
     except ValueError:
+        return None, text
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        return None, text
+    if era and not (era[0] <= value and (era[1] is None or value < era[1])):
         return None, text
     weekday = match.group("weekday")
     if weekday and WEEKDAYS[value.weekday()] != weekday:
@@ -82,7 +93,8 @@ def _time(text):
     minute = int(match.group("m1") or match.group("m2") or 0)
     second = int(match.group("s") or 0)
     if match.group("half"):
-        if hour > 12:
+        # 午前/午後12時 is read both ways (noon or midnight), so it is refused rather than guessed.
+        if hour > 11:
             return None
         hour = hour % 12 + (12 if match.group("half") == "午後" else 0)
     try:
@@ -102,11 +114,9 @@ def parse_date(text):
     """The date typed, or None when the text is not one of the accepted forms."""
     configured = _strptime(text, getattr(settings, "WAGTAIL_DATE_FORMAT", "%Y-%m-%d"))
     if configured:
-        return configured.date()
-    text = _normalise(text)
-    if text is None:
-        return None
-    value, rest = _split_date(text)
+        return configured.date() if YEARS[0] <= configured.year <= YEARS[1] else None
+    text, era = _normalise(text)
+    value, rest = _split_date(text, era)
     return value if value and not rest.strip() else None
 
 
@@ -114,7 +124,7 @@ def parse_time(text):
     configured = _strptime(text, getattr(settings, "WAGTAIL_TIME_FORMAT", "%H:%M"))
     if configured:
         return configured.time()
-    text = _normalise(text)
+    text, _era = _normalise(text)
     return _time(text) if text is not None else None
 
 
@@ -122,11 +132,9 @@ def parse_datetime(text):
     """The naive date and time typed (a date alone is not a time: None)."""
     configured = _strptime(text, getattr(settings, "WAGTAIL_DATETIME_FORMAT", "%Y-%m-%d %H:%M"))
     if configured:
-        return configured
-    text = _normalise(text)
-    if text is None:
-        return None
-    day, rest = _split_date(text)
+        return configured if YEARS[0] <= configured.year <= YEARS[1] else None
+    text, era = _normalise(text)
+    day, rest = _split_date(text, era)
     if day is None:
         return None
     rest = rest.strip()

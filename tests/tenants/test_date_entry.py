@@ -35,7 +35,8 @@ def test_era_years_and_the_dates_that_used_to_turn_into_new_year(text, expected)
 @pytest.mark.parametrize("text", [
     "", "2026", "2026年12月", "12月1日", "2026/13/1", "2026/2/30", "2027/2/29", "2026年12月1日（水）",
     "2026/12-1", "2026/12/1 14:00", "令和0年1月1日", "あした", "2026\x00/12/1", "2026/12/1\x1b",
-    "1" * 200, "=HYPERLINK(\"x\")", "2026年12月1日 と 2日",
+    "1" * 200, "=HYPERLINK(\"x\")", "2026年12月1日 と 2日", "٢٠٢٦/١٢/١", "0001/01/01", "1867/1/1",
+    "令和1年1月1日", "平成31年5月1日", "平成99年1月1日", "明治1年1月1日",
 ])
 def test_anything_else_is_refused(text):
     assert parse_date(text) is None
@@ -44,13 +45,15 @@ def test_anything_else_is_refused(text):
 @pytest.mark.parametrize("text, expected", [
     ("14:00", datetime.time(14, 0)), ("14時", datetime.time(14, 0)), ("14時30分", datetime.time(14, 30)),
     ("１４：００", datetime.time(14, 0)), ("9:05", datetime.time(9, 5)), ("午後2時", datetime.time(14, 0)),
-    ("午前0時", datetime.time(0, 0)), ("午後12時", datetime.time(12, 0)), ("14:00:30", datetime.time(14, 0, 30)),
+    ("午前0時", datetime.time(0, 0)), ("午後0時", datetime.time(12, 0)), ("午後11時", datetime.time(23, 0)),
+    ("14:00:30", datetime.time(14, 0, 30)),
 ])
 def test_times(text, expected):
     assert parse_time(text) == expected
 
 
-@pytest.mark.parametrize("text", ["24:00", "14:60", "25時", "午後13時", "14", "14時半", "2pm"])
+@pytest.mark.parametrize("text", ["24:00", "14:60", "25時", "午後13時", "午前12時", "午後12時", "14", "14時半", "2pm",
+                                  "١٤:٠٠"])
 def test_times_refused(text):
     assert parse_time(text) is None
 
@@ -64,7 +67,8 @@ def test_datetimes(text):
     assert parse_datetime(text) == datetime.datetime(2027, 2, 15, 14, 0)
 
 
-@pytest.mark.parametrize("text", ["2027年2月15日", "14:00", "2027/2/15 25:00", "2027年2月15日 14時 15時"])
+@pytest.mark.parametrize("text", ["2027年2月15日", "14:00", "2027/2/15 25:00", "2027年2月15日 14時 15時",
+                                  "2026/12/114:00", "2026/1/214:00", "0001/01/01 00:00"])
 def test_a_date_alone_is_not_a_datetime(text):
     assert parse_datetime(text) is None
 
