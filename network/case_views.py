@@ -168,23 +168,27 @@ def case_participants(request, pk):
 @require_POST
 def case_action(request, pk):
     case = _case(request, pk, access.can_change_case)
-    try:
-        if request.POST.get("done") or request.POST.get("reopen"):
-            name = "done" if request.POST.get("done") else "reopen"
+    if request.POST.get("done") or request.POST.get("reopen"):
+        name = "done" if request.POST.get("done") else "reopen"
+        try:
             casereviews.mark_action_done(request.user, case, posted_id(request, name), done=name == "done")
+        except ValidationError as error:
+            messages.error(request, _errors(error) + " " + _("Nothing was changed."))
         else:
-            form = AgreedActionForm(request.POST, case=case)
-            if not form.is_valid():
-                messages.error(request, _errors(ValidationError(
-                    [e for errors in form.errors.values() for e in errors])) + " " + _("Nothing was changed."))
-                return _detail(request, case, action_form=form, status=400)
-            data = form.cleaned_data
-            casereviews.add_action(request.user, case, member=data["member"], action=data["action"],
-                                   due_on=data["due_on"])
+            messages.success(request, _("The agreed actions were updated."))
+        return redirect("case_detail", pk=pk)
+    form = AgreedActionForm(request.POST, case=case)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        data = form.cleaned_data
+        casereviews.add_action(request.user, case, member=data["member"], action=data["action"],
+                               due_on=data["due_on"])
     except ValidationError as error:
+        # Re-shown with what was typed (a mistyped date stays in its field), nothing changed.
         messages.error(request, _errors(error) + " " + _("Nothing was changed."))
-    else:
-        messages.success(request, _("The agreed actions were updated."))
+        return _detail(request, case, action_form=form, status=400)
+    messages.success(request, _("The agreed actions were updated."))
     return redirect("case_detail", pk=pk)
 
 

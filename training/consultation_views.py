@@ -86,14 +86,11 @@ def consultation_detail(request, pk):
             consultations.transition(consultation, data["action"], request.user, expert=expert,
                                      slot=data["slot"], when=data["when"], note=data["note"] or "")
         except ValidationError as error:
+            # Refused by the step's rule (a proposed time in the past…): shown with what was typed.
             messages.error(request, " ".join(error.messages))
-            return redirect("consultation_detail", pk=pk)
-        messages.success(request, _("Done: %(action)s.") % {"action": consultations.ACTION_LABELS[data["action"]]})
-        # The actor may no longer see the request (an expert who declined).
-        consultation.refresh_from_db()
-        if not access.can_see_consultation(request.user, consultation):
-            return redirect("consultation_list")
-        return redirect("consultation_detail", pk=pk)
+            consultation.refresh_from_db()
+        else:
+            return _done(request, consultation, data["action"])
     actions = consultations.allowed_actions(request.user, consultation)
     return TemplateResponse(request, "training/admin/consultation_detail.html", {
         "consultation": consultation, "actions": actions,
@@ -101,7 +98,16 @@ def consultation_detail(request, pk):
         "history": consultation.history.select_related("user"),
         "files": consultation.files.all(),
         "labels": consultations.ACTION_LABELS, "when_field": form["when"], "media": form.media,
-    })
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _done(request, consultation, action):
+    messages.success(request, _("Done: %(action)s.") % {"action": consultations.ACTION_LABELS[action]})
+    # The actor may no longer see the request (an expert who declined).
+    consultation.refresh_from_db()
+    if not access.can_see_consultation(request.user, consultation):
+        return redirect("consultation_list")
+    return redirect("consultation_detail", pk=consultation.pk)
 
 
 def consultation_file(request, pk, file_id):

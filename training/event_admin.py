@@ -116,7 +116,7 @@ def manage_event(request, pk):
         "event": event, "sessions": event.sessions.all(), "applications": applications,
         "slot_form": slot_form, "entry_form": entry_form,
         "left": [a for a in applications if a.status in (Application.Status.WAITING, Application.Status.UNALLOCATED)],
-    }, status=400 if entry_form.errors else 200)
+    }, status=400 if entry_form.errors or slot_form.errors else 200)
 
 
 def book_for_group(request, pk):
