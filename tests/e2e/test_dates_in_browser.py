@@ -31,7 +31,9 @@ REFUSED_DATE = "のように入力してください"
 
 
 def signed_in_page(browser, base, username):
-    page = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo").new_page()
+    # A fixed window: leaving a field clicks an empty spot right of the form (type_into).
+    page = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo",
+                               viewport={"width": 1280, "height": 720}).new_page()
     page.set_default_timeout(8000)
     sign_in(page, base, username)
     return page

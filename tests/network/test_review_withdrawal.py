@@ -138,3 +138,18 @@ def test_a_reviewers_lock_keeps_the_meeting_in_review(as_metro, colleague, submi
     assert page.locked
     withdraw(colleague, page)
     assert in_review(page)
+
+
+def test_the_withdrawal_rule_itself_refuses_other_municipalities_and_members(
+        submitted, bunkyo_coordinator, shinjuku_member, make_user, shinjuku):
+    """Asked directly, not through the edit view (which refuses these users first), so the rule
+    would be caught if it ever stopped checking the municipality."""
+    from tenants import access
+
+    page = submitted["page"]
+    state = page.current_workflow_state
+    colleague = make_user("shinjuku-coord-3", Role.MUNICIPAL_COORDINATOR, shinjuku)
+    assert access.may_withdraw_from_review(colleague, page) and state.user_can_cancel(colleague)
+    for outsider in (bunkyo_coordinator, shinjuku_member):
+        assert not access.may_withdraw_from_review(outsider, page)
+        assert not state.user_can_cancel(outsider)

@@ -9,7 +9,7 @@
     return;
   }
   $.fn.datetimepicker.defaults.validateOnBlur = false;
-  // validateOnBlur also closed the calendar on leaving the field; keep that part.
+  // Close the calendar when the field is left, whatever the picker's own options say.
   $(document).on("blur", "input", function () {
     if ($(this).data("xdsoft_datetimepicker")) {
       $(this).datetimepicker("hide");
