@@ -22,6 +22,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         bootstrap_tokyo()
+    yield
+    from tests.snapshots import drop_all
+
+    with django_db_blocker.unblock():
+        drop_all()
 
 
 @pytest.fixture

@@ -57,15 +57,24 @@ def restore_migration_data():
         Page.add_root(instance=Page(title="Root", slug="root"))
 
 
-@pytest.fixture
-def tokyo_live(transactional_db, live_server):
-    """Transactional tests share the live server's database: build Tokyo and the demo for each."""
+def build_tokyo(demo=False):
+    """What a flushed database needs to be Tokyo again (and the demo, if asked)."""
     from cms.bootstrap import bootstrap_tokyo
     from cms.demo import load_demo
 
     restore_migration_data()
     bootstrap_tokyo()
-    load_demo()
+    if demo:
+        load_demo()
+
+
+@pytest.fixture
+def tokyo_live(transactional_db, live_server):
+    """Transactional tests share the live server's database: each starts from Tokyo and the demo
+    as a fresh build leaves them (built once per test process, then restored)."""
+    from tests.snapshots import restore_or_build
+
+    restore_or_build("demo", lambda: build_tokyo(demo=True))
     return live_server
 
 

@@ -45,16 +45,11 @@ def database_url(name=None):
 
 def fresh_tokyo(demo=False):
     """A transactional test starts after another one's flush: put back what migrations seeded
-    and bootstrap Tokyo (and the demo) again."""
-    from cms.bootstrap import bootstrap_tokyo
-    from tests.e2e.conftest import restore_migration_data
+    and bootstrap Tokyo (and the demo) again, as a fresh build would (restored after the first)."""
+    from tests.e2e.conftest import build_tokyo
+    from tests.snapshots import restore_or_build
 
-    restore_migration_data()
-    bootstrap_tokyo()
-    if demo:
-        from cms.demo import load_demo
-
-        load_demo()
+    restore_or_build("demo" if demo else "tokyo", lambda: build_tokyo(demo=demo))
 
 
 def child_env(tmp_path, **extra):

@@ -20,7 +20,8 @@ from .helpers import ROOT, database_url, fresh_tokyo, pg_bin, postgresql_only
 
 pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True)]
 
-RESTORED = "tsunagu_ops_restored"
+# One restored database per test process (pytest-xdist workers run side by side).
+RESTORED = "tsunagu_ops_restored_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 def run(script, *args, env):
