@@ -21,7 +21,7 @@ from tenants import access
 from tenants.models import Municipality
 from tenants.roles import GLOBAL_GROUP_NAMES, Role
 from training.demo import load_demo_experts, load_demo_requests
-from training.demo_events import load_demo_events
+from training.events.demo import load_demo_events
 
 from .models import HomePage, NewsIndexPage, NewsPage, StandardPage
 
