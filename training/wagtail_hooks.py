@@ -1,19 +1,16 @@
 """Admin wiring of the app: the events' viewset, screens and menu items (training.events) and
-the expert bank's request screens and experts' profiles."""
+the expert bank's request screens and experts' profiles (training.expertbank)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from tenants.admin_ui import AccessMenuItem
 
-from . import consultation_views as views
 from .events import views_admin as event_admin
 from .events.viewsets import EventViewSet
-from .models import Expert
+from .expertbank import views_admin as views
+from .expertbank.viewsets import ExpertViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -31,30 +28,6 @@ def register_consultation_urls():
 def register_consultation_menu_item():
     return AccessMenuItem(_("Expert consultations"), reverse("consultation_list"), views.may_use_bank,
                           icon_name="help", order=230)
-
-
-class ExpertViewSet(ModelViewSet):
-    """The expert bank's members, kept by the metropolitan coordinators."""
-
-    model = Expert
-    icon = "user"
-    menu_label = _("Expert bank")
-    menu_order = 235
-    add_to_admin_menu = True
-    list_display = ["__str__", "legal", "medical", "management", "monthly_maximum", "active"]
-    list_filter = ["legal", "medical", "management", "active"]
-    search_fields = ["qualification", "user__last_name", "user__first_name"]
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    edit_handler = ObjectList([
-        FieldPanel("user"),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("legal"), FieldPanel("medical"), FieldPanel("management")])],
-                        heading=pgettext_lazy("expert bank", "Fields")),
-        FieldPanel("qualification"),
-        FieldPanel("bio"),
-        FieldPanel("availability"),
-        FieldRowPanel([FieldPanel("monthly_maximum"), FieldPanel("active")]),
-    ])
 
 
 @hooks.register("register_admin_viewset")
