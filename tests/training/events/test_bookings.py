@@ -13,7 +13,7 @@ from training.events import services as bookings
 from training.models import Application, Event, Session
 from training.events.retention import erase_personal_data
 
-from .events_helpers import jst, make_event, person
+from .helpers import jst, make_event, person
 
 Status = Application.Status
 

@@ -14,7 +14,7 @@ from training.expertbank.reminders import send_consultation_reminders
 from training.expertbank.stats import figures
 from training.models import ConsultationRequest
 
-from .conftest import later
+from ..conftest import later
 
 
 def submit(editor, organisation, topic="相談", **overrides):

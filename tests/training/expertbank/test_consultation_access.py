@@ -10,7 +10,7 @@ from tests.tenants.helpers import refused
 from training.expertbank import services as consultations
 from training.models import ConsultationRequest
 
-from .conftest import later
+from ..conftest import later
 
 
 @pytest.fixture

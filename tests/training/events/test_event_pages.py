@@ -20,7 +20,7 @@ from training.events import services as bookings
 from training.events import services as slots  # the slot templates live with the bookings
 from training.models import Application, Event, Session
 
-from .events_helpers import make_event, person
+from .helpers import make_event, person
 
 Status = Application.Status
 
