@@ -3,7 +3,7 @@
     scripts/with-postgres .venv/bin/python bench/bookings.py [--applications 500] [--threads 8] [--contenders 200]
 
 Creates the tables in the database DATABASE_URL names, then prints:
-- sequential and threaded throughput of `training.bookings.apply` (applications/s, p95 ms),
+- sequential and threaded throughput of `training.events.services.apply` (applications/s, p95 ms),
 - a contention run: --contenders threads released together at one slot of 2 seats, with the
   confirmed / waiting / error counts and a check that the session's counter equals the confirmed
   rows and never exceeds the capacity.
@@ -32,7 +32,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from training import bookings  # noqa: E402
+from training.events import services as bookings  # noqa: E402
 from training.models import Application, Event, Session  # noqa: E402
 
 

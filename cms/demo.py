@@ -20,8 +20,8 @@ from network.profiles import grant_editor
 from tenants import access
 from tenants.models import Municipality
 from tenants.roles import GLOBAL_GROUP_NAMES, Role
-from training.demo import load_demo_experts, load_demo_requests
-from training.demo_events import load_demo_events
+from training.events.demo import load_demo_events
+from training.expertbank.demo import load_demo_experts, load_demo_requests
 
 from .models import HomePage, NewsIndexPage, NewsPage, StandardPage
 

@@ -14,7 +14,7 @@ from network.models.platforms import public_members
 from network.views import public_windows
 from tenants import jpsearch
 from tenants.models import Municipality
-from training.views import public_events
+from training.events.views import public_events
 
 from .blocks import BodyBlock
 

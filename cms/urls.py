@@ -9,7 +9,7 @@ from cms.feeds import AtomNewsFeed, NewsFeed
 from network import invitation_views, meeting_views
 from network import views as network_views
 from tenants import page_guards
-from training import views as training_views
+from training.events import views as training_views
 
 
 def _no_direct_documents(request, rest):

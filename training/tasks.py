@@ -1,10 +1,13 @@
-"""django-q2 entry points for the expert bank."""
+"""django-q2 entry points of the app, for the events and the expert bank. Queued tasks and
+schedules store these dotted paths (training.tasks.<name>) in the database, so the names stay
+here and the work is done in training.events and training.expertbank."""
 
 from tenants.schedules import ensure_daily
 
-from . import booking_emails, notifications
-from .reminders import send_consultation_reminders
-from .retention import erase_personal_data
+from .events import emails as booking_emails
+from .events.retention import erase_personal_data
+from .expertbank import emails as notifications
+from .expertbank.reminders import send_consultation_reminders
 
 
 def notify(consultation_id, event):

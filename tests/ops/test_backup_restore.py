@@ -13,7 +13,7 @@ from django.utils import timezone
 from network import casereviews
 from network.models import CaseReview
 from tenants.models import Municipality
-from training import bookings
+from training.events import services as bookings
 from training.models import Event
 
 from .helpers import ROOT, database_url, fresh_tokyo, pg_bin, postgresql_only

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from network import casereviews
 from network.models import CaseReview, ConsultationWindow, PlatformMembership
-from training import bookings
-from tests.training.events_helpers import make_event, person
+from training.events import services as bookings
+from tests.training.events.helpers import make_event, person
 
 
 @pytest.fixture

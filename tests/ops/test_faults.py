@@ -24,8 +24,8 @@ from network.profiles import grant_editor
 from tenants.models import Municipality
 from tenants.roles import Role
 from tests.network.profiles_helpers import make_organisation
-from tests.training.events_helpers import make_event
-from training import consultations
+from tests.training.events.helpers import make_event
+from training.expertbank import services as consultations
 from training.models import Application, ConsultationRequest
 
 from .helpers import (ThrowawayPostgres, child_env, database_url, free_port, fresh_tokyo, http, pg_bin,

@@ -35,7 +35,7 @@ from tenants.models import Municipality
 from tenants.provisioning import members_collection
 from tenants.roles import GLOBAL_GROUP_NAMES, Role
 from tests.conftest import verify_second_factor
-from training import bookings
+from training.events import services as bookings
 from training.models import Application, ConsultationRequest, Event, Expert, RequestFile, Session
 
 # Who asks. "shinjuku" owns every municipal object; "bunkyo" is another municipality;

@@ -2,7 +2,7 @@
 roaming consultations, the partner groups' exchange meeting and trainings. Each event has
 sessions (time slots) with a capacity per attendance mode; applications hold up to three ranked
 preferences and end up confirmed in one session, waiting, unallocated or cancelled. Seats change
-only through training.bookings, with conditional updates and these check constraints as the
+only through training.events.services, with conditional updates and these check constraints as the
 last line of defence."""
 
 from django.conf import settings
@@ -148,7 +148,7 @@ class Application(models.Model):
     channel = models.CharField(_("received by"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
     organisation = models.ForeignKey("network.Organisation", null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="event_applications")
-    # Personal fields (erased after the retention period; see training.retention)
+    # Personal fields (erased after the retention period; see training.events.retention)
     name = models.CharField(_("name"), max_length=100, blank=True)
     name_kana = models.CharField(_("name (furigana)"), max_length=100, blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)

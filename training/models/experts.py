@@ -1,5 +1,5 @@
 """The expert bank (専門職人材バンク): professionals and the consultation requests partner groups
-send them. States move only through training.consultations.transition()."""
+send them. States move only through training.expertbank.services.transition()."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -128,7 +128,7 @@ class ConsultationRequest(models.Model):
     def preferred_times(self):
         return [t for t in (self.preferred_1, self.preferred_2, self.preferred_3) if t]
 
-    # Transitions: the rules of who may do what live in training.consultations; these say only
+    # Transitions: the rules of who may do what live in training.expertbank.services; these say only
     # which state may follow which.
     @transition(state, source=[State.SUBMITTED, State.DECLINED], target=State.ASSIGNED)
     def assign(self):

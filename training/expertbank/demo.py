@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from tenants.roles import GLOBAL_GROUP_NAMES, Role
 
-from . import consultations
-from .models import ConsultationRequest, Expert
+from ..models import ConsultationRequest, Expert
+from . import services
 
 # (username or None for the demo login, family, given, qualification, fields, availability)
 DEMO_EXPERTS = [
@@ -48,16 +48,16 @@ def load_demo_requests(editor, organisation, coordinator):
     if organisation is None or ConsultationRequest.objects.filter(organisation=organisation).exists():
         return 0
     lawyer, psychiatrist, _consultant = (Expert.objects.get(user__username=u) for u, *_ in DEMO_EXPERTS)
-    consultations.submit(organisation, editor, field="management", topic="助成金の申請書類の書き方",
-                         background="来年度の居場所事業について、都の助成金に申請したい。", preferred=[_at(9, 10), _at(10, 14)],
-                         format="online")
-    assigned = consultations.submit(organisation, editor, field="legal", topic="利用規約と免責事項の見直し",
-                                    background="利用者同士のトラブルに備えて、利用規約を見直したい。",
-                                    preferred=[_at(6, 18), _at(8, 18), _at(13, 10)], format="in_person")
-    consultations.transition(assigned, "assign", coordinator, expert=lawyer)
-    agreed = consultations.submit(organisation, editor, field="medical", topic="受診を拒む方への家族の関わり方",
-                                  background="家族会で多い相談について、職員向けに助言がほしい。",
-                                  preferred=[_at(4, 15)], format="online")
-    consultations.transition(agreed, "assign", coordinator, expert=psychiatrist)
-    consultations.transition(agreed, "accept", psychiatrist.user, slot=1)
+    services.submit(organisation, editor, field="management", topic="助成金の申請書類の書き方",
+                    background="来年度の居場所事業について、都の助成金に申請したい。", preferred=[_at(9, 10), _at(10, 14)],
+                    format="online")
+    assigned = services.submit(organisation, editor, field="legal", topic="利用規約と免責事項の見直し",
+                               background="利用者同士のトラブルに備えて、利用規約を見直したい。",
+                               preferred=[_at(6, 18), _at(8, 18), _at(13, 10)], format="in_person")
+    services.transition(assigned, "assign", coordinator, expert=lawyer)
+    agreed = services.submit(organisation, editor, field="medical", topic="受診を拒む方への家族の関わり方",
+                             background="家族会で多い相談について、職員向けに助言がほしい。",
+                             preferred=[_at(4, 15)], format="online")
+    services.transition(agreed, "assign", coordinator, expert=psychiatrist)
+    services.transition(agreed, "accept", psychiatrist.user, slot=1)
     return 3

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
-from .models import Application, Event
+from ..models import Application, Event
 
 PERSONAL_FIELDS = {"name": "", "name_kana": "", "phone": "", "phone_digits": "", "email": ""}
 

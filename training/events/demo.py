@@ -9,10 +9,10 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from . import bookings
-from .models import Event, Session
+from . import services
+from ..models import Event, Session
 
-DATA = Path(__file__).resolve().parent / "data" / "supportnet_sessions_r4.csv"
+DATA = Path(__file__).resolve().parent.parent / "data" / "supportnet_sessions_r4.csv"
 SHIFT = datetime.timedelta(weeks=261)  # FY2022 → FY2027, same weekdays
 TITLES = {"weekday_individual": "平日個別相談会", "weekend_individual": "個別相談会（土日）",
           "family_seminar": "家族セミナー"}
@@ -57,6 +57,6 @@ def load_demo_events():
     first = Event.objects.filter(kind="weekday_individual").order_by("deadline").first()
     slot = first.sessions.order_by("starts_at").first()
     for n, (name, relation) in enumerate([("足立 一子", "parent"), ("千住 二郎", "sibling"), ("北千住 三枝", "parent")], 1):
-        bookings.apply(first, [slot], name=name, name_kana="", phone=f"03-5555-{n:04d}", relation=relation,
+        services.apply(first, [slot], name=name, name_kana="", phone=f"03-5555-{n:04d}", relation=relation,
                        person_age=20 + n * 5, channel="phone")
     return created + 1

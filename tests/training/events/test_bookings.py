@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from training import bookings
+from training.events import services as bookings
 from training.models import Application, Event, Session
-from training.retention import erase_personal_data
+from training.events.retention import erase_personal_data
 
-from .events_helpers import jst, make_event, person
+from .helpers import jst, make_event, person
 
 Status = Application.Status
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_q.tasks import async_task
 
-from .models import ConsultationRequest, RequestReminder
+from ..models import ConsultationRequest, RequestReminder
 
 State = ConsultationRequest.State
 EXPERT_AFTER = datetime.timedelta(days=3)

@@ -13,7 +13,7 @@ from icalendar import Calendar
 from tests.tenants.helpers import refused
 from training.models import ConsultationRequest, RequestHistory
 
-from .conftest import later
+from ..conftest import later
 
 State = ConsultationRequest.State
 

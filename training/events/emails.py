@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .bookings import cancel_token
-from .models import Application
+from .services import cancel_token
+from ..models import Application
 
 Status = Application.Status
 

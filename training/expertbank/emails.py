@@ -15,7 +15,7 @@ from icalendar import Calendar, Event
 from network.profiles import editors_of
 from tenants import access
 
-from .models import ConsultationRequest
+from ..models import ConsultationRequest
 
 DURATION = datetime.timedelta(hours=1)
 

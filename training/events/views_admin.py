@@ -4,59 +4,19 @@ groups' booking of exchange meetings and trainings; statistics with CSV."""
 
 import csv
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from tenants import access
 from tenants.admin_ui import posted_id
-from tenants.date_entry import parse_date
 
-from . import bookings, event_stats, slots
-from .event_forms import ApplicationForm
-from .models import Application, Event
-
-
-class SlotForm(forms.Form):
-    template = forms.ChoiceField(choices=[(key, value[0]) for key, value in slots.TEMPLATES.items()],
-                                 label=gettext_lazy("Slot template"))
-    dates = forms.CharField(label=gettext_lazy("Dates"), widget=forms.Textarea(attrs={"rows": 3}),
-                            help_text=gettext_lazy("One per line, e.g. 2026/12/14 or 令和8年12月14日"))
-
-    def clean_dates(self):
-        days = []
-        for line in self.cleaned_data["dates"].splitlines():
-            if not line.strip():
-                continue
-            day = parse_date(line)
-            if day is None:
-                raise ValidationError(_("“%(value)s” is not a date: write one date per line, such as "
-                                        "2026/12/14 or 2026年12月14日.") % {"value": line.strip()[:40]})
-            days.append(day)
-        return days
-
-
-class StaffApplicationForm(ApplicationForm):
-    channel = forms.ChoiceField(choices=[(c, label) for c, label in Application.Channel.choices
-                                         if c in ("phone", "email")], label=gettext_lazy("Received by"))
-
-
-class GroupBookingForm(forms.Form):
-    organisation = forms.ModelChoiceField(None, label=gettext_lazy("Organisation"))
-    seats = forms.IntegerField(min_value=1, max_value=10, initial=1, label=gettext_lazy("Seats"))
-    preference_1 = forms.ModelChoiceField(None, label=gettext_lazy("First choice"))
-    preference_2 = forms.ModelChoiceField(None, required=False, label=gettext_lazy("Second choice"))
-
-    def __init__(self, *args, event, organisations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        for n in (1, 2):
-            self.fields[f"preference_{n}"].queryset = event.sessions.all()
+from ..models import Application, Event
+from . import services, stats
+from .forms import GroupBookingForm, SlotForm, StaffApplicationForm
 
 
 def _managed_event(request, pk):
@@ -76,8 +36,8 @@ def manage_event(request, pk):
             if action == "slots":
                 slot_form = SlotForm(request.POST, prefix="slots")
                 if slot_form.is_valid():
-                    created, skipped = slots.generate_sessions(event, slot_form.cleaned_data["dates"],
-                                                               slot_form.cleaned_data["template"])
+                    created, skipped = services.generate_sessions(event, slot_form.cleaned_data["dates"],
+                                                                  slot_form.cleaned_data["template"])
                     messages.success(request, _("%(count)s sessions created.") % {"count": len(created)})
                     for day, name in skipped:
                         messages.warning(request, _("%(day)s is a public holiday (%(name)s): skipped.") % {
@@ -86,23 +46,23 @@ def manage_event(request, pk):
             elif action == "entry":
                 entry_form = StaffApplicationForm(request.POST, prefix="entry", event=event)
                 if entry_form.is_valid():
-                    application = bookings.apply(event, entry_form.sessions, mode=entry_form.cleaned_data["mode"],
+                    application = services.apply(event, entry_form.sessions, mode=entry_form.cleaned_data["mode"],
                                                  channel=entry_form.cleaned_data["channel"], by=request.user,
                                                  **entry_form.person)
                     messages.success(request, _("Application saved: %(status)s.") % {
                         "status": application.get_status_display()})
                     return redirect("event_manage", pk=pk)
             elif action == "allocate":
-                allocated, left = bookings.run_allocation(event)
+                allocated, left = services.run_allocation(event)
                 messages.success(request, _("%(allocated)s allocated, %(left)s left unallocated.") % {
                     "allocated": len(allocated), "left": len(left)})
                 return redirect("event_manage", pk=pk)
             elif action in ("cancel", "attended", "absent"):
                 application = get_object_or_404(Application, pk=posted_id(request, "application"), event=event)
                 if action == "cancel":
-                    bookings.cancel(application, by=request.user)
+                    services.cancel(application, by=request.user)
                 else:
-                    bookings.record_attendance(application, action == "attended")
+                    services.record_attendance(application, action == "attended")
                 return redirect("event_manage", pk=pk)
         except ValidationError as error:
             if action == "entry":
@@ -129,7 +89,7 @@ def book_for_group(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            application = bookings.apply(
+            application = services.apply(
                 event, [s for s in (data["preference_1"], data["preference_2"]) if s], seats=data["seats"],
                 channel=Application.Channel.PARTNER, by=request.user, organisation=data["organisation"],
                 name=str(data["organisation"]), email=request.user.email, phone=data["organisation"].phone)
@@ -148,14 +108,24 @@ def statistics(request):
     if not access.has_role(request.user, access.Role.MUNICIPAL_COORDINATOR):
         raise PermissionDenied
     events = access.scope(request.user, Event.objects.all())
-    table = event_stats.table(events)
+    table = stats.table(events)
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="event_statistics.csv"'
         response.write("\ufeff")
         writer = csv.writer(response, lineterminator="\r\n")
-        writer.writerow(event_stats.HEADERS)
-        writer.writerows(event_stats.csv_rows(table))
+        writer.writerow(stats.HEADERS)
+        writer.writerows(stats.csv_rows(table))
         return response
     return TemplateResponse(request, "training/admin/event_statistics.html", {
-        "table": table, "by_kind": event_stats.by_kind_and_year(table)})
+        "table": table, "by_kind": stats.by_kind_and_year(table)})
+
+
+def is_coordinator(user):
+    """Who sees the event statistics in the menu."""
+    return access.has_role(user, access.Role.MUNICIPAL_COORDINATOR)
+
+
+def edits_a_group(user):
+    """Who sees the exchange meetings and trainings their group may book in the menu."""
+    return not access.is_metro_coordinator(user) and access.organisations_for(user).exists()

@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from training import consultations
-from training.dashboard import figures
+from training.expertbank import services as consultations
+from training.expertbank.reminders import send_consultation_reminders
+from training.expertbank.stats import figures
 from training.models import ConsultationRequest
-from training.reminders import send_consultation_reminders
 
-from .conftest import later
+from ..conftest import later
 
 
 def submit(editor, organisation, topic="相談", **overrides):

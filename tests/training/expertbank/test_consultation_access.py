@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from tests.conftest import client_for
 from tests.tenants.helpers import refused
-from training import consultations
+from training.expertbank import services as consultations
 from training.models import ConsultationRequest
 
-from .conftest import later
+from ..conftest import later
 
 
 @pytest.fixture

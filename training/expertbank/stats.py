@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from tenants.jpdates import fiscal_year
 
-from .consultations import COUNTED_STATES, LOAD_STATES
-from .models import ConsultationRequest, Expert
+from ..models import ConsultationRequest, Expert
+from .services import COUNTED_STATES, LOAD_STATES
 
 State = ConsultationRequest.State
 

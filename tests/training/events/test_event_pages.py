@@ -16,10 +16,11 @@ from network.profiles import grant_editor
 from tests.conftest import client_for
 from tests.network.profiles_helpers import make_organisation
 from tests.tenants.helpers import refused
-from training import bookings, slots
+from training.events import services as bookings
+from training.events import services as slots  # the slot templates live with the bookings
 from training.models import Application, Event, Session
 
-from .events_helpers import make_event, person
+from .helpers import make_event, person
 
 Status = Application.Status
 

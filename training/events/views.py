@@ -1,6 +1,6 @@
 """Public event pages: listing (overall and per municipality), detail with the application form,
 the cancellation link, iCal feeds and the open-data CSV. Parse input → call
-training.bookings → render."""
+training.events.services → render."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max, Min, Prefetch
@@ -11,9 +11,9 @@ from django.views.decorators.cache import never_cache
 
 from tenants.models import Municipality
 
-from . import bookings, event_export
-from .event_forms import ApplicationForm
-from .models import Application, Event, Session
+from . import export, services
+from .forms import ApplicationForm
+from ..models import Application, Event, Session
 
 
 def public_events(municipality_slug=None):
@@ -45,7 +45,7 @@ def event_detail(request, pk):
     application = None
     if request.method == "POST" and event.is_open and not event.for_groups and form.is_valid():
         try:
-            application = bookings.apply(event, form.sessions, mode=form.cleaned_data["mode"],
+            application = services.apply(event, form.sessions, mode=form.cleaned_data["mode"],
                                          channel=Application.Channel.ONLINE, **form.person)
         except ValidationError as error:
             form.add_error(None, error)
@@ -59,14 +59,14 @@ def event_detail(request, pk):
 @never_cache
 def event_cancel(request, token):
     try:
-        application = bookings.application_for_token(token)
+        application = services.application_for_token(token)
     except ValidationError as error:
         return render(request, "training/event_cancel.html", {"error": error.messages[0]}, status=410)
     done = False
     error = None
     if request.method == "POST":
         try:
-            application, _promoted = bookings.cancel(application)
+            application, _promoted = services.cancel(application)
             done = True
         except ValidationError as refused:
             error = refused.messages[0]
@@ -82,7 +82,7 @@ def events_ical(request, pk=None):
         events = Event.objects.filter(published=True, pk=pk).prefetch_related("sessions")
         if not events:
             raise Http404
-    return HttpResponse(event_export.ical(events, request), content_type="text/calendar; charset=utf-8")
+    return HttpResponse(export.ical(events, request), content_type="text/calendar; charset=utf-8")
 
 
 def events_csv(request, pk=None):
@@ -92,5 +92,5 @@ def events_csv(request, pk=None):
         raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="event_list.csv"'
-    event_export.write_csv(events, response, request, bom=request.GET.get("bom") == "1")
+    export.write_csv(events, response, request, bom=request.GET.get("bom") == "1")
     return response

@@ -7,7 +7,7 @@ from django.db.models import Count, Min, Q, Sum
 
 from tenants.jpdates import fiscal_year
 
-from .models import Application, Event
+from ..models import Application, Event
 
 Status = Application.Status
 HEADERS = ["年度", "種別", "イベント", "主催", "申込", "確定", "キャンセル待ち", "未割当", "取消", "出席", "確定席数"]

@@ -20,7 +20,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from tenants import access
 from tenants.jpdates import fiscal_year
 
-from .models import ConsultationRequest, Expert, RequestFile, RequestHistory
+from ..models import ConsultationRequest, Expert, RequestFile, RequestHistory
 
 State = ConsultationRequest.State
 LOAD_STATES = (State.ASSIGNED, State.PROPOSED, State.ACCEPTED)

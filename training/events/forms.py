@@ -1,12 +1,17 @@
-"""The public application form (the fields of seed 001's application forms)."""
+"""Forms of the events: the public application form (the fields of seed 001's application
+forms), and the staff's forms for sessions from a slot template, applications taken by phone or
+email, and partner groups' bookings."""
 
 from django import forms
-
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from tenants.date_entry import parse_date
 from tenants.models import Municipality
 
-from .models import Application
+from ..models import Application
+from .services import TEMPLATES
 
 
 class SessionChoiceField(forms.ModelChoiceField):
@@ -55,3 +60,38 @@ class ApplicationForm(forms.Form):
                                            "person_municipality", "person_age", "person_gender")}
 
 
+class SlotForm(forms.Form):
+    template = forms.ChoiceField(choices=[(key, value[0]) for key, value in TEMPLATES.items()],
+                                 label=gettext_lazy("Slot template"))
+    dates = forms.CharField(label=gettext_lazy("Dates"), widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text=gettext_lazy("One per line, e.g. 2026/12/14 or 令和8年12月14日"))
+
+    def clean_dates(self):
+        days = []
+        for line in self.cleaned_data["dates"].splitlines():
+            if not line.strip():
+                continue
+            day = parse_date(line)
+            if day is None:
+                raise ValidationError(_("“%(value)s” is not a date: write one date per line, such as "
+                                        "2026/12/14 or 2026年12月14日.") % {"value": line.strip()[:40]})
+            days.append(day)
+        return days
+
+
+class StaffApplicationForm(ApplicationForm):
+    channel = forms.ChoiceField(choices=[(c, label) for c, label in Application.Channel.choices
+                                         if c in ("phone", "email")], label=gettext_lazy("Received by"))
+
+
+class GroupBookingForm(forms.Form):
+    organisation = forms.ModelChoiceField(None, label=gettext_lazy("Organisation"))
+    seats = forms.IntegerField(min_value=1, max_value=10, initial=1, label=gettext_lazy("Seats"))
+    preference_1 = forms.ModelChoiceField(None, label=gettext_lazy("First choice"))
+    preference_2 = forms.ModelChoiceField(None, required=False, label=gettext_lazy("Second choice"))
+
+    def __init__(self, *args, event, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        for n in (1, 2):
+            self.fields[f"preference_{n}"].queryset = event.sessions.all()

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from tenants.date_entry import DateTimeEntryField
 from tenants.uploads import DOCUMENTS, check_upload
 
-from .models import ConsultationRequest
-from .models.experts import Field
+from ..models import ConsultationRequest
+from ..models.experts import Field
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 

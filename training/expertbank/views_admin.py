@@ -1,6 +1,6 @@
 """Admin screens of the expert bank: requests (list, new, detail with the actions of each role),
 attachments, and the coordinators' dashboard. Views parse input, ask tenants.access, call
-training.consultations and render; no rule lives here."""
+training.expertbank.services and render; no rule lives here."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from tenants import access
 from tenants.jpdates import fiscal_year
 
-from . import consultations, dashboard
+from ..models import ConsultationRequest, Expert, RequestFile
+from . import services as consultations
+from . import stats as dashboard
 from .forms import ActionForm, RequestForm
-from .models import ConsultationRequest, Expert, RequestFile
 
 State = ConsultationRequest.State
 
