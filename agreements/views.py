@@ -9,7 +9,7 @@ import unicodedata
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -118,15 +118,14 @@ class StageChangeForm(forms.Form):
         return rows
 
 
-class ProspectStageView(WagtailAdminTemplateMixin, View):
+class ProspectStageView(access.RequireMixin, WagtailAdminTemplateMixin, View):
+    required = access.is_metro_coordinator
     template_name = "agreements/admin/prospect_stage.html"
     confirm_template_name = "agreements/admin/prospect_stage_confirm.html"
     page_title = gettext_lazy("Change stage")
     header_icon = "list-ul"
 
     def dispatch(self, request, pk):
-        if not access.is_metro_coordinator(request.user):
-            raise PermissionDenied
         self.prospect = get_object_or_404(Prospect.objects.select_related("organisation"), pk=pk)
         return super().dispatch(request, pk)
 

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -54,9 +54,8 @@ class AgreementViewSet(SnippetViewSet):
 register_snippet(AgreementViewSet)
 
 
+@access.metro_coordinator_required
 def agreement_document(request, pk):
-    if not access.is_metro_coordinator(request.user):
-        raise PermissionDenied
     agreement = get_object_or_404(Agreement, pk=pk)
     if not agreement.document:
         raise Http404
@@ -144,9 +143,8 @@ class SiteVisitViewSet(SnippetViewSet):
 register_snippet(SiteVisitViewSet)
 
 
+@access.metro_coordinator_required
 def pipeline_dashboard(request):
-    if not access.is_metro_coordinator(request.user):
-        raise PermissionDenied
     counts = dashboard.stage_counts()
     return TemplateResponse(request, "agreements/admin/dashboard.html", {
         "counts": counts, "chart": dashboard.chart_bars(counts),
@@ -156,9 +154,8 @@ def pipeline_dashboard(request):
     })
 
 
+@access.metro_coordinator_required
 def pipeline_csv(request):
-    if not access.is_metro_coordinator(request.user):
-        raise PermissionDenied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="pipeline.csv"'
     dashboard.write_pipeline_csv(response, bom=request.GET.get("bom") == "1")
@@ -190,9 +187,8 @@ class TerminateForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+@access.metro_coordinator_required
 def _agreement_action(request, pk, form_class, perform, title):
-    if not access.is_metro_coordinator(request.user):
-        raise PermissionDenied
     agreement = get_object_or_404(Agreement.objects.select_related("organisation"), pk=pk)
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -236,9 +232,8 @@ def agreement_action_buttons(snippet, user, next_url=None):
         yield ListingButton(_("Terminate"), reverse("agreement_terminate", args=[snippet.pk]), priority=31)
 
 
+@access.metro_coordinator_required
 def prospect_file(request, pk):
-    if not access.is_metro_coordinator(request.user):
-        raise PermissionDenied
     item = get_object_or_404(ProspectFile, pk=pk)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
 

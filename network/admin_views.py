@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -26,9 +26,8 @@ class ImportForm(forms.Form):
         return windows_csv.decode(upload.read())
 
 
+@access.metro_coordinator_required
 def import_windows(request):
-    if not access.is_metro_coordinator(request.user):
-        raise PermissionDenied
     if request.method == "POST" and "confirm" in request.POST:
         text = request.session.get(SESSION_KEY)
         if text is None:

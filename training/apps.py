@@ -8,6 +8,10 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import access_rules
+
+        access_rules.register()  # the rules tenants.access asks about this app's objects
+
         from wagtail.permissions import register_permission_policy
 
         from tenants.policies import MunicipalityScopedPolicy

@@ -104,9 +104,8 @@ def book_for_group(request, pk):
         "event": event, "form": form, "bookings": bookings_made}, status=400 if form.errors else 200)
 
 
+@access.coordinator_required
 def statistics(request):
-    if not access.has_role(request.user, access.Role.MUNICIPAL_COORDINATOR):
-        raise PermissionDenied
     events = access.scope(request.user, Event.objects.all())
     table = stats.table(events)
     if request.GET.get("format") == "csv":

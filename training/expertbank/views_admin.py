@@ -34,9 +34,8 @@ def _visible(request, pk):
     return consultation
 
 
+@access.require(may_use_bank)
 def consultation_list(request):
-    if not may_use_bank(request.user):
-        raise PermissionDenied
     requests = (access.consultation_requests_for(request.user)
                 .select_related("organisation", "expert__user").order_by("-created_at", "-pk"))
     state = request.GET.get("state")
@@ -121,7 +120,6 @@ def consultation_file(request, pk, file_id):
     return FileResponse(handle, as_attachment=True, filename=attachment.filename)
 
 
+@access.metro_coordinator_required
 def consultation_dashboard(request):
-    if not access.is_metro_coordinator(request.user):
-        raise PermissionDenied
     return TemplateResponse(request, "training/admin/consultation_dashboard.html", dashboard.figures())
