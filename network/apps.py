@@ -35,7 +35,7 @@ class NetworkConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed
 
-        from .casereviews import revoke_on_leaving_platform
+        from .cases.services.casereviews import revoke_on_leaving_platform
 
         m2m_changed.connect(revoke_on_leaving_platform, sender=get_user_model().groups.through,
                             dispatch_uid="network_case_grants_end_with_membership")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tenants.models import Municipality
 
-from . import casereviews, consents, referrals
+from .cases.services import casereviews, consents, referrals
 from .models import CaseReview, PlatformMembership
 
 

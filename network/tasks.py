@@ -41,7 +41,7 @@ def profile_reminders():
 
 
 def anonymise_closed_cases():
-    from .case_retention import anonymise_expired
+    from .cases.retention import anonymise_expired
 
     return anonymise_expired()
 

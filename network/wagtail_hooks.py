@@ -234,23 +234,23 @@ def register_window_import_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_case_urls():
-    from . import case_views as views
+    from .cases.views_admin import casereviews, consents, referrals
 
     return [
-        path("cases/", views.case_list, name="case_list"),
-        path("cases/new/", views.case_new, name="case_new"),
-        path("cases/log/", views.access_log, name="case_access_log"),
-        path("cases/<int:pk>/", views.case_detail, name="case_detail"),
-        path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
-        path("cases/<int:pk>/export/", views.case_export, name="case_export"),
-        path("cases/<int:pk>/participants/", views.case_participants, name="case_participants"),
-        path("cases/<int:pk>/actions/", views.case_action, name="case_action"),
-        path("cases/<int:pk>/close/", views.case_close, name="case_close"),
-        path("cases/<int:pk>/consents/new/", views.consent_new, name="consent_new"),
-        path("cases/<int:pk>/consents/<int:consent_id>/scan/", views.consent_scan, name="consent_scan"),
-        path("cases/<int:pk>/consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
-        path("cases/<int:pk>/referrals/new/", views.referral_new, name="referral_new"),
-        path("referrals/<int:pk>/", views.referral_detail, name="referral_detail"),
+        path("cases/", casereviews.case_list, name="case_list"),
+        path("cases/new/", casereviews.case_new, name="case_new"),
+        path("cases/log/", casereviews.access_log, name="case_access_log"),
+        path("cases/<int:pk>/", casereviews.case_detail, name="case_detail"),
+        path("cases/<int:pk>/edit/", casereviews.case_edit, name="case_edit"),
+        path("cases/<int:pk>/export/", casereviews.case_export, name="case_export"),
+        path("cases/<int:pk>/participants/", casereviews.case_participants, name="case_participants"),
+        path("cases/<int:pk>/actions/", casereviews.case_action, name="case_action"),
+        path("cases/<int:pk>/close/", casereviews.case_close, name="case_close"),
+        path("cases/<int:pk>/consents/new/", consents.consent_new, name="consent_new"),
+        path("cases/<int:pk>/consents/<int:consent_id>/scan/", consents.consent_scan, name="consent_scan"),
+        path("cases/<int:pk>/consents/<int:consent_id>/withdraw/", consents.consent_withdraw, name="consent_withdraw"),
+        path("cases/<int:pk>/referrals/new/", referrals.referral_new, name="referral_new"),
+        path("referrals/<int:pk>/", referrals.referral_detail, name="referral_detail"),
     ]
 
 

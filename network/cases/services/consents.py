@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from tenants import access
 from tenants.uploads import SCANS, check_upload
 
-from . import crypto
+from ...models import CaseAccessLog, CaseReview, Consent, ShareItem
+from ...models.platforms import current_members
+from .. import crypto
+from ..pii import refuse_personal_data
 from .casereviews import log
-from .models import CaseAccessLog, CaseReview, Consent, ShareItem
-from .models.platforms import current_members
-from .pii import refuse_personal_data
 
 Action = CaseAccessLog.Action
 MAX_SCAN_BYTES = 10 * 1024 * 1024

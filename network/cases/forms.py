@@ -1,5 +1,5 @@
-"""Forms of the case-review screens. They parse and check input only; network.casereviews,
-network.consents and network.referrals decide and write."""
+"""Forms of the case-review screens. They parse and check input only; network.cases.services
+(casereviews, consents, referrals) decide and write."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -7,12 +7,11 @@ from django.utils.translation import pgettext_lazy
 
 from tenants.date_entry import DateEntryField
 
-from .consents import recipient_choices
-from .casereviews import eligible_participants
-from .models import CaseReview, Category, Consent, ShareItem
-from .models.platforms import current_members
+from ..models import CaseReview, Category, Consent, ShareItem
+from ..models.platforms import current_members
 from .pii import personal_data_in
-
+from .services.casereviews import eligible_participants
+from .services.consents import recipient_choices
 
 
 class PersonalDataCheck:

@@ -13,9 +13,9 @@ from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
 from tenants import access
 
-from .models import AgreedAction, CaseAccessLog, CaseReview, Category
-from .models.cases import new_case_code
-from .models.platforms import current_members
+from ...models import AgreedAction, CaseAccessLog, CaseReview, Category
+from ...models.cases import new_case_code
+from ...models.platforms import current_members
 
 Action = CaseAccessLog.Action
 # The legal basis is fixed when a case is opened: switching a consent-based case to a support

@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy
 
 from tenants import access
 
+from ...models import CaseAccessLog, CaseReview, Referral, ReferralHistory, ShareItem
+from ...models.platforms import current_members
+from ..pii import refuse_personal_data
 from .casereviews import log
 from .consents import check_covers
-from .models import CaseAccessLog, CaseReview, Referral, ReferralHistory, ShareItem
-from .models.platforms import current_members
-from .pii import refuse_personal_data
 
 State = Referral.State
 Action = CaseAccessLog.Action

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.models import UserObjectPermission
 
-from .casereviews import log
-from .models import AgreedAction, CaseAccessLog, CaseReview, Consent, Referral, ReferralHistory
+from ..models import AgreedAction, CaseAccessLog, CaseReview, Consent, Referral, ReferralHistory
+from .services.casereviews import log
 
 
 def cutoff(today=None):
