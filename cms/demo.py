@@ -16,7 +16,7 @@ from network.demo_councils import load_demo_councils
 from network.demo_windows import load_demo_windows
 from network.demo_organisations import load_demo_organisations
 from network.models import Organisation
-from network.profiles import grant_editor
+from network.profiles.services import grant_editor
 from tenants import access
 from tenants.models import Municipality
 from tenants.roles import GLOBAL_GROUP_NAMES, Role

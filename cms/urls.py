@@ -6,8 +6,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from cms.feeds import AtomNewsFeed, NewsFeed
-from network import invitation_views, meeting_views
+from network import meeting_views
 from network import views as network_views
+from network.profiles import views as profile_views
 from tenants import page_guards
 from training import views as training_views
 
@@ -35,7 +36,7 @@ urlpatterns = [
     path("windows/csv/", network_views.window_csv, name="window_csv"),
     path("directory/", network_views.directory, name="directory"),
     path("directory/<int:pk>/", network_views.organisation_detail, name="organisation_detail"),
-    path("invitations/<str:token>/", invitation_views.accept_invitation, name="accept_invitation"),
+    path("invitations/<str:token>/", profile_views.accept_invitation, name="accept_invitation"),
     path("events/", training_views.event_list, name="event_list"),
     path("events/ical/", training_views.events_ical, name="events_ical"),
     path("events/csv/", training_views.events_csv, name="events_csv"),

@@ -18,7 +18,7 @@ class NetworkConfig(AppConfig):
 
         from .models import ConsultationWindow, Organisation, PlatformMembership
         from .policies import OrganisationProfilePolicy
-        from .profiles import mark_confirmed_on_publish
+        from .profiles.services import mark_confirmed_on_publish
 
         register_permission_policy(ConsultationWindow, MunicipalityScopedPolicy(ConsultationWindow))
         register_coordinator_permissions(*snippet_permissions("consultationwindow"))

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from tenants.jpdates import fiscal_year
 
-from .models import Organisation, ProfileReminder
-from .profiles import editors_of
+from ..models import Organisation, ProfileReminder
+from .services import editors_of
 
 REMINDER_MONTH = 4  # the fiscal year (年度) starts in April
 
