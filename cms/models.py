@@ -9,7 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from network.meetings import upcoming_meetings
+from network.models import MeetingPage
 from network.models.platforms import public_members
 from network.views import public_windows
 from tenants import jpsearch
@@ -95,7 +95,8 @@ class MunicipalityPage(ContentPage):
         if self.municipality is not None:
             context["members"] = public_members(self.municipality)
             context["events"] = public_events(self.municipality.slug)[:5]
-            context["meetings"] = upcoming_meetings(self.municipality, request, limit=5, root_page=self)
+            meetings = MeetingPage.objects.live().in_municipality(self.municipality, root_page=self).upcoming()
+            context["meetings"] = meetings.readable_by(request)[:5]
         return context
 
 

@@ -6,8 +6,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from cms.feeds import AtomNewsFeed, NewsFeed
-from network import meeting_views
 from network import views as network_views
+from network.councils import views as council_views
 from network.profiles import views as profile_views
 from tenants import page_guards
 from training import views as training_views
@@ -44,7 +44,7 @@ urlpatterns = [
     path("events/<int:pk>/ical/", training_views.events_ical, name="event_ical"),
     path("events/<int:pk>/csv/", training_views.events_csv, name="event_csv"),
     path("events/cancel/<str:token>/", training_views.event_cancel, name="event_cancel"),
-    path("meetings/<slug:slug>/ical/", meeting_views.meetings_ical, name="meetings_ical"),
+    path("meetings/<slug:slug>/ical/", council_views.meetings_ical, name="meetings_ical"),
 ]
 
 if settings.DEBUG:

@@ -10,7 +10,7 @@ from wagtail.models import Page, Workflow, WorkflowPage
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from network.models import CouncilIndexPage, CouncilPage, MeetingPage, PlatformMembership
-from network.provisioning import COUNCIL_WORKFLOW_NAME
+from network.councils.services import COUNCIL_WORKFLOW_NAME
 
 from ..tenants.helpers import refused
 from .councils_helpers import JST, council, council_index, days_ahead, document, meeting, members_document

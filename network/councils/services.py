@@ -1,7 +1,12 @@
-"""The review workflow of council and meeting pages (created by bootstrap_tokyo, idempotent)."""
+"""The review workflow of council and meeting pages (created by bootstrap_tokyo, idempotent, and
+assigned to every municipality's 会議・協議会 page when it is saved)."""
 
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
+from django.contrib.auth.models import Group
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
+from tenants.roles import GLOBAL_GROUP_NAMES, Role
+
+from ..models import CouncilIndexPage
 
 COUNCIL_WORKFLOW_NAME = "会議録の公開審査"
 COUNCIL_TASK_NAME = "都コーディネーターによる会議録の確認"
@@ -12,10 +17,6 @@ def ensure_council_workflow(metro_group=None):
     and submit; the metropolitan coordinators, who moderate the portal, approve. The workflow is
     assigned to each municipality's 会議・協議会 page (assign_council_workflow), so it covers every
     council and meeting below it, whoever creates them."""
-    from django.contrib.auth.models import Group
-
-    from tenants.roles import GLOBAL_GROUP_NAMES, Role
-
     workflow = Workflow.objects.filter(name=COUNCIL_WORKFLOW_NAME).first()
     if workflow is not None:
         return workflow
@@ -31,16 +32,19 @@ def ensure_council_workflow(metro_group=None):
 
 def assign_council_workflow(index_page):
     """Idempotent; a workflow a metropolitan coordinator assigned by hand is kept."""
-    from wagtail.models import WorkflowPage
-
     if not WorkflowPage.objects.filter(page=index_page).exists():
         WorkflowPage.objects.create(page=index_page, workflow=ensure_council_workflow())
 
 
+def assign_council_workflow_on_save(sender, instance, raw=False, **kwargs):
+    """post_save of CouncilIndexPage (connected in NetworkConfig.ready): whoever creates the
+    index page, everything below it is moderated. Fixtures loaded raw are left as they are."""
+    if not raw:
+        assign_council_workflow(instance)
+
+
 def ensure_council_workflows(metro_group):
     """From bootstrap_tokyo: the workflow exists and every 会議・協議会 page has one."""
-    from .models.councils import CouncilIndexPage
-
     ensure_council_workflow(metro_group)
     for page in CouncilIndexPage.objects.all():
         assign_council_workflow(page)
