@@ -9,9 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from network.models import MeetingPage
+from network.models import ConsultationWindow, MeetingPage
 from network.models.platforms import public_members
-from network.views import public_windows
 from tenants import jpsearch
 from tenants.models import Municipality
 from training.views import public_events
@@ -86,7 +85,7 @@ class MunicipalityPage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["municipality"] = self.municipality
-        context["windows"] = public_windows().filter(
+        context["windows"] = ConsultationWindow.objects.live().filter(
             municipality=self.municipality).prefetch_related("methods")
         context["subpages"] = self.get_children().live().public().specific()
         context["news"] = (

@@ -6,9 +6,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from cms.feeds import AtomNewsFeed, NewsFeed
-from network import views as network_views
 from network.councils import views as council_views
+from network.directory import views as directory_views
 from network.profiles import views as profile_views
+from network.windows import views as window_views
 from tenants import page_guards
 from training import views as training_views
 
@@ -32,10 +33,10 @@ urlpatterns = [
     path("feeds/news/atom/", AtomNewsFeed(), name="news_atom"),
     path("feeds/news/<slug:slug>/rss/", NewsFeed(), name="news_rss_municipality"),
     path("feeds/news/<slug:slug>/atom/", AtomNewsFeed(), name="news_atom_municipality"),
-    path("windows/", network_views.window_list, name="window_list"),
-    path("windows/csv/", network_views.window_csv, name="window_csv"),
-    path("directory/", network_views.directory, name="directory"),
-    path("directory/<int:pk>/", network_views.organisation_detail, name="organisation_detail"),
+    path("windows/", window_views.window_list, name="window_list"),
+    path("windows/csv/", window_views.window_csv, name="window_csv"),
+    path("directory/", directory_views.directory, name="directory"),
+    path("directory/<int:pk>/", directory_views.organisation_detail, name="organisation_detail"),
     path("invitations/<str:token>/", profile_views.accept_invitation, name="accept_invitation"),
     path("events/", training_views.event_list, name="event_list"),
     path("events/ical/", training_views.events_ical, name="events_ical"),

@@ -1,61 +1,21 @@
-"""Admin for the support network: consultation windows (per municipality), organisations."""
+"""Admin wiring of the support network: the viewsets, admin URLs, menu items and hooks of its
+subpackages (windows, profiles, platforms, cases). The code lives in those subpackages."""
 
-from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, PublishingPanel
 from wagtail.snippets.models import register_snippet
 
 from tenants import access
 from tenants.admin_ui import AccessMenuItem
-from tenants.forms import MunicipalityOwnedForm
-from tenants.viewsets import TenantSnippetViewSet
 
-from . import admin_views
-from .models import ConsultationWindow
 from .platforms.viewsets import PlatformMembershipViewSet
 from .profiles import views_admin as profiles_admin
 from .profiles.viewsets import OrganisationViewSet
-
-
-class ConsultationWindowViewSet(TenantSnippetViewSet):
-    model = ConsultationWindow
-    icon = "help"
-    menu_label = _("Consultation windows")
-    menu_order = 200
-    add_to_admin_menu = True
-    list_display = ["name", "municipality", "department", "live"]
-    list_filter = ["municipality__area", "accepts_visit_applications", "live"]
-    search_fields = ["name", "department", "target"]
-    search_backend_name = None  # database substring search (see OrganisationViewSet)
-    list_per_page = 50
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    edit_handler = ObjectList([
-        FieldPanel("municipality"),
-        FieldPanel("name"),
-        MultiFieldPanel([
-            FieldPanel("department"),
-            FieldRowPanel([FieldPanel("run_by_contractor"), FieldPanel("contractor")]),
-        ], heading=_("Who runs it")),
-        MultiFieldPanel([
-            FieldPanel("target"),
-            FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
-        ], heading=_("Who can consult")),
-        FieldPanel("methods", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("hours"),
-        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
-        FieldPanel("url"),
-        FieldPanel("accepts_visit_applications"),
-        FieldPanel("sort_order"),
-        PublishingPanel(),
-    ], base_form_class=MunicipalityOwnedForm)
-
+from .windows import views_admin as windows_admin
+from .windows.viewsets import ConsultationWindowViewSet
 
 register_snippet(ConsultationWindowViewSet)
-
-
 register_snippet(OrganisationViewSet)
 
 
@@ -87,7 +47,7 @@ def register_platform_membership_viewset():
 
 @hooks.register("register_admin_urls")
 def register_window_import_url():
-    return [path("windows/import/", admin_views.import_windows, name="network_window_import")]
+    return [path("windows/import/", windows_admin.import_windows, name="network_window_import")]
 
 
 @hooks.register("register_admin_menu_item")

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from network.demo_windows import load_demo_windows
 from network.models import ConsultationWindow
-from network.windows_csv import HEADERS
+from network.windows.export import HEADERS
 from tests.conftest import client_for
 from tests.tenants.helpers import refused
 

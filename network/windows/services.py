@@ -1,5 +1,4 @@
-"""CSV of consultation windows: export (open data, UTF-8 with an optional BOM for Excel) and an
-all-or-nothing import with row-level Japanese messages.
+"""The CSV import of consultation windows: all or nothing, with row-level Japanese messages.
 
 A row is identified by (地方公共団体コード, 窓口名): an existing window is updated, a new one created.
 Import runs in two steps: parse_windows_csv() validates everything and returns a plan without
@@ -17,35 +16,10 @@ from django.utils.translation import gettext as _
 from tenants.codes import validate_local_government_code
 from tenants.models import Municipality
 
-from .models import ConsultationMethod, ConsultationWindow
+from ..models import ConsultationMethod, ConsultationWindow
+from .export import COLUMNS, HEADERS
 
-COLUMNS = [
-    ("code", "地方公共団体コード"), ("municipality", "区市町村名"), ("name", "窓口名"),
-    ("department", "担当部署"), ("run_by_contractor", "委託"), ("contractor", "委託先"),
-    ("target", "対象"), ("min_age", "対象年齢下限"), ("max_age", "対象年齢上限"),
-    ("methods", "相談方法"), ("hours", "受付時間"), ("phone", "電話番号"), ("email", "メールアドレス"),
-    ("url", "URL"), ("accepts_visit_applications", "訪問相談受付窓口"),
-]
-HEADERS = [header for _, header in COLUMNS]
-YES, NO = "はい", ""
 MAX_BYTES = 2 * 1024 * 1024
-
-
-def export_rows(windows):
-    yield HEADERS
-    for w in windows:
-        yield [w.municipality.code, w.municipality.name, w.name, w.department,
-               YES if w.run_by_contractor else NO, w.contractor, w.target,
-               "" if w.min_age is None else w.min_age, "" if w.max_age is None else w.max_age,
-               ";".join(m.name for m in w.methods.all()), w.hours, w.phone, w.email, w.url,
-               YES if w.accepts_visit_applications else NO]
-
-
-def write_csv(windows, handle, bom=False):
-    if bom:
-        handle.write("\ufeff")
-    writer = csv.writer(handle, lineterminator="\r\n")
-    writer.writerows(export_rows(windows))
 
 
 @dataclass

@@ -1,29 +1,17 @@
 """Admin: CSV import of consultation windows for metropolitan coordinators (preview, then apply)."""
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from tenants import access
 
-from . import windows_csv
+from . import services
+from .forms import ImportForm
 
 SESSION_KEY = "network.window_import"
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("CSV file"),
-                           help_text=gettext_lazy("UTF-8 or Shift_JIS; the header row as in the export."))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > windows_csv.MAX_BYTES:
-            raise ValidationError(_("The file is larger than 2 MB."))
-        return windows_csv.decode(upload.read())
 
 
 def import_windows(request):
@@ -34,9 +22,9 @@ def import_windows(request):
         if text is None:
             messages.error(request, _("The preview has expired. Upload the file again."))
             return redirect("network_window_import")
-        plan = windows_csv.parse_windows_csv(text)  # re-checked: the data may have changed
+        plan = services.parse_windows_csv(text)  # re-checked: the data may have changed
         if plan.ok:
-            written = windows_csv.apply_plan(plan, request.user)
+            written = services.apply_plan(plan, request.user)
             del request.session[SESSION_KEY]
             messages.success(request, _("%(count)s consultation windows were imported.") % {"count": len(written)})
             return redirect("wagtailsnippets_network_consultationwindow:list")
@@ -45,7 +33,7 @@ def import_windows(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     plan = None
     if request.method == "POST" and form.is_valid():
-        plan = windows_csv.parse_windows_csv(form.cleaned_data["file"])
+        plan = services.parse_windows_csv(form.cleaned_data["file"])
         if plan.ok:
             request.session[SESSION_KEY] = form.cleaned_data["file"]
         else:
