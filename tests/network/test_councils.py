@@ -244,7 +244,7 @@ def test_coordinator_creates_the_council_index_and_it_gets_the_workflow(as_shinj
 
 def test_demo_councils_load_once_and_keep_the_liaison_meeting_for_members(client, shinjuku, shinjuku_coordinator,
                                                                           shinjuku_member):
-    from network.demo_councils import load_demo_councils
+    from network.demo import load_demo_councils
 
     from ..conftest import client_for
 

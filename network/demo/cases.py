@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from tenants.models import Municipality
 
-from .cases.services import casereviews, consents, referrals
-from .models import CaseReview, PlatformMembership
+from ..cases.services import casereviews, consents, referrals
+from ..models import CaseReview, PlatformMembership
 
 
 def _member(municipality, name, role, staff=None):

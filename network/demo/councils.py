@@ -14,7 +14,7 @@ from wagtail.documents.models import Document
 from tenants.models import Municipality
 from tenants.provisioning import members_collection
 
-from .models import CouncilIndexPage, CouncilPage, MeetingPage, PlatformMembership
+from ..models import CouncilIndexPage, CouncilPage, MeetingPage, PlatformMembership
 
 JST = ZoneInfo("Asia/Tokyo")
 

@@ -9,9 +9,9 @@ from django.db import transaction
 
 from tenants.models import Municipality
 
-from .models import Organisation, SupportType
+from ..models import Organisation, SupportType
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 TYPE_CODES = {
     "訪問": "home_visit", "フリースペース": "drop_in", "居場所": "drop_in",
     "社会体験": "social_experience", "家族会": "family_group", "就労支援": "employment",

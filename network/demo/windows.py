@@ -11,9 +11,9 @@ from django.db import transaction
 from tenants.models import Municipality
 from tenants.phones import normalise_phone
 
-from .models import ConsultationMethod, ConsultationWindow
+from ..models import ConsultationMethod, ConsultationWindow
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "consultation_windows.csv"
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "consultation_windows.csv"
 CONTRACTED = re.compile(r"^(.*?)（委託）$")
 
 
