@@ -7,7 +7,7 @@ import datetime
 
 from django.db import transaction
 
-from network.demo_organisations import rows
+from network.demo.organisations import rows
 from network.models import Organisation
 
 from .models import Agreement

@@ -6,7 +6,8 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from agreements.tasks import ensure_schedules
-from network.provisioning import ensure_council_workflows, ensure_profile_workflow
+from network.councils.services import ensure_council_workflows
+from network.profiles.services import ensure_profile_workflow
 from network.tasks import ensure_schedules as ensure_network_schedules
 from tenants.loading import load_municipalities
 from training.tasks import ensure_schedules as ensure_training_schedules

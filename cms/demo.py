@@ -11,12 +11,9 @@ from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from agreements.demo import load_demo_agreements, load_demo_prospects
-from network.demo_cases import load_demo_cases
-from network.demo_councils import load_demo_councils
-from network.demo_windows import load_demo_windows
-from network.demo_organisations import load_demo_organisations
+from network.demo import load_demo_cases, load_demo_councils, load_demo_organisations, load_demo_windows
 from network.models import Organisation
-from network.profiles import grant_editor
+from network.profiles.services import grant_editor
 from tenants import access
 from tenants.models import Municipality
 from tenants.roles import GLOBAL_GROUP_NAMES, Role

@@ -9,9 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from network.meetings import upcoming_meetings
+from network.models import ConsultationWindow, MeetingPage
 from network.models.platforms import public_members
-from network.views import public_windows
 from tenants import jpsearch
 from tenants.models import Municipality
 from training.events.views import public_events
@@ -86,7 +85,7 @@ class MunicipalityPage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["municipality"] = self.municipality
-        context["windows"] = public_windows().filter(
+        context["windows"] = ConsultationWindow.objects.live().filter(
             municipality=self.municipality).prefetch_related("methods")
         context["subpages"] = self.get_children().live().public().specific()
         context["news"] = (
@@ -95,7 +94,8 @@ class MunicipalityPage(ContentPage):
         if self.municipality is not None:
             context["members"] = public_members(self.municipality)
             context["events"] = public_events(self.municipality.slug)[:5]
-            context["meetings"] = upcoming_meetings(self.municipality, request, limit=5, root_page=self)
+            meetings = MeetingPage.objects.live().in_municipality(self.municipality, root_page=self).upcoming()
+            context["meetings"] = meetings.readable_by(request)[:5]
         return context
 
 

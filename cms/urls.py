@@ -6,8 +6,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from cms.feeds import AtomNewsFeed, NewsFeed
-from network import invitation_views, meeting_views
-from network import views as network_views
+from network.councils import views as council_views
+from network.directory import views as directory_views
+from network.profiles import views as profile_views
+from network.windows import views as window_views
 from tenants import page_guards
 from training.events import views as training_views
 
@@ -31,11 +33,11 @@ urlpatterns = [
     path("feeds/news/atom/", AtomNewsFeed(), name="news_atom"),
     path("feeds/news/<slug:slug>/rss/", NewsFeed(), name="news_rss_municipality"),
     path("feeds/news/<slug:slug>/atom/", AtomNewsFeed(), name="news_atom_municipality"),
-    path("windows/", network_views.window_list, name="window_list"),
-    path("windows/csv/", network_views.window_csv, name="window_csv"),
-    path("directory/", network_views.directory, name="directory"),
-    path("directory/<int:pk>/", network_views.organisation_detail, name="organisation_detail"),
-    path("invitations/<str:token>/", invitation_views.accept_invitation, name="accept_invitation"),
+    path("windows/", window_views.window_list, name="window_list"),
+    path("windows/csv/", window_views.window_csv, name="window_csv"),
+    path("directory/", directory_views.directory, name="directory"),
+    path("directory/<int:pk>/", directory_views.organisation_detail, name="organisation_detail"),
+    path("invitations/<str:token>/", profile_views.accept_invitation, name="accept_invitation"),
     path("events/", training_views.event_list, name="event_list"),
     path("events/ical/", training_views.events_ical, name="events_ical"),
     path("events/csv/", training_views.events_csv, name="events_csv"),
@@ -43,7 +45,7 @@ urlpatterns = [
     path("events/<int:pk>/ical/", training_views.events_ical, name="event_ical"),
     path("events/<int:pk>/csv/", training_views.events_csv, name="event_csv"),
     path("events/cancel/<str:token>/", training_views.event_cancel, name="event_cancel"),
-    path("meetings/<slug:slug>/ical/", meeting_views.meetings_ical, name="meetings_ical"),
+    path("meetings/<slug:slug>/ical/", council_views.meetings_ical, name="meetings_ical"),
 ]
 
 if settings.DEBUG:

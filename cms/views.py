@@ -3,8 +3,8 @@
 from django.shortcuts import render
 from wagtail.models import Page
 
+from network.directory.views import public_organisations
 from network.partners import with_partner_flag
-from network.views import public_organisations
 from tenants import jpsearch
 
 MAX_RESULTS = 50

@@ -22,7 +22,7 @@ class NetworkConfig(AppConfig):
 
         from .models import ConsultationWindow, Organisation, PlatformMembership
         from .policies import OrganisationProfilePolicy
-        from .profiles import mark_confirmed_on_publish
+        from .profiles.services import mark_confirmed_on_publish
 
         register_permission_policy(ConsultationWindow, MunicipalityScopedPolicy(ConsultationWindow))
         register_coordinator_permissions(*snippet_permissions("consultationwindow"))
@@ -37,12 +37,16 @@ class NetworkConfig(AppConfig):
                           dispatch_uid="network_profile_confirmed_on_publish")
 
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import m2m_changed
+        from django.db.models.signals import m2m_changed, post_save
 
-        from .casereviews import revoke_on_leaving_platform
+        from .cases.services.casereviews import revoke_on_leaving_platform
+        from .councils.services import assign_council_workflow_on_save
+        from .models import CouncilIndexPage
 
         m2m_changed.connect(revoke_on_leaving_platform, sender=get_user_model().groups.through,
                             dispatch_uid="network_case_grants_end_with_membership")
+        post_save.connect(assign_council_workflow_on_save, sender=CouncilIndexPage,
+                          dispatch_uid="network_council_workflow_on_save")
 
 
 def snippet_permissions(model_name):

@@ -4,16 +4,22 @@
   /<municipality>/kaigi/<council>/       CouncilPage       (協議会・ネットワーク会議・部会・連絡会)
   /<municipality>/kaigi/<council>/<n>/   MeetingPage       (第N回: date, place, agenda, minutes, documents)
 
-Everything below the index goes through the 会議録の公開審査 workflow (network.provisioning):
-municipal coordinators write and submit, the approvers publish. A council or meeting marked
-members-only carries a Wagtail page view restriction for the municipality's members
-(network.members_only); its documents must come from the members-only collection."""
+Everything below the index goes through the 会議録の公開審査 workflow, which
+network.councils.services assigns to every index page when it is saved: municipal coordinators
+write and submit, the approvers publish. A council or meeting marked members-only carries a
+Wagtail page view restriction for the municipality's members (network.models.moderation); its
+documents must come from the members-only collection.
+
+Lists ask the page querysets, e.g. MeetingPage.objects.live().in_municipality(m).upcoming()
+.readable_by(request): the meetings not yet over that the visitor could open."""
+
+import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -21,82 +27,18 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from tenants import access, jpsearch
 
 from ..blocks import MeetingDocumentBlock, MinutesBlock
+from .moderation import (
+    MembersOnlyPage, MembersOnlyPageQuerySet, ModeratedPage, documents_outside_members_collection,
+)
 
-
-class ModeratedPermissionTester(PagePermissionTester):
-    """Municipal coordinators hold publish_page on their subtree (news, guide pages), and
-    Wagtail lets anyone with it publish past a workflow. Council material is published only by
-    approving it in the workflow, so direct publishing is left to the approvers: the metropolitan
-    coordinators, and whoever the page's workflow names as approver (Wagtail publishes an approved
-    revision as the approving user and asks this tester). Unpublishing stays with the
-    coordinators: taking material down is always safe."""
-
-    def _approver(self):
-        if access.is_metro_coordinator(self.user):
-            return True
-        if not self.user.is_active:
-            return False
-        workflow = self.page.get_workflow()
-        if workflow is None:
-            return False
-        from wagtail.models import GroupApprovalTask
-
-        return GroupApprovalTask.objects.filter(
-            workflow_tasks__workflow=workflow, active=True,
-            groups__in=self.user.groups.values("pk")).exists()
-
-    def can_publish(self):
-        if getattr(self.page, "moderated", True) and not self._approver():
-            return False
-        return super().can_publish()
-
-    def can_publish_subpage(self):
-        return self._approver() and super().can_publish_subpage()
-
-    def can_set_view_restrictions(self):
-        # Coordinators mark material members-only with the page's own field.
-        return self._approver() and super().can_set_view_restrictions()
-
-
-class ModeratedPage(Page):
-    moderated = True
-
-    class Meta:
-        abstract = True
-
-    def permissions_for_user(self, user):
-        return ModeratedPermissionTester(user, self)
-
-    @cached_property
-    def municipality(self):
-        return access.municipality_of_page(self) if self.path else None
-
-
-class MembersOnlyPage(ModeratedPage):
-    members_only = models.BooleanField(
-        _("members only"), default=False,
-        help_text=_("Only this municipality's platform members and coordinators can open it. "
-                    "Its documents must be in the members-only collection."))
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        result = super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
-        # The restriction follows the page row, which holds the published version once live
-        # (a draft of a live page is only a revision until it is approved).
-        if update_fields is None or "members_only" in update_fields:
-            from ..members_only import apply_restriction
-
-            apply_restriction(self)
-        return result
+# Meetings last hours, not days: one that started longer ago than this is over.
+LONGEST_MEETING = datetime.timedelta(hours=12)
 
 
 class CouncilIndexPage(ModeratedPage):
@@ -113,19 +55,11 @@ class CouncilIndexPage(ModeratedPage):
     class Meta:
         verbose_name = _("councils and meetings page")
 
-    def save(self, *args, **kwargs):
-        result = super().save(*args, **kwargs)
-        from ..provisioning import assign_council_workflow
-
-        assign_council_workflow(self)
-        return result
-
     def get_context(self, request, *args, **kwargs):
-        from ..meetings import readable, upcoming_meetings
-
         context = super().get_context(request, *args, **kwargs)
-        context["councils"] = readable(self.get_children().live().specific(), request)
-        context["upcoming"] = upcoming_meetings(self.municipality, request)
+        context["councils"] = CouncilPage.objects.child_of(self).live().readable_by(request)
+        context["upcoming"] = (MeetingPage.objects.live().in_municipality(self.municipality).upcoming()
+                               .readable_by(request))
         return context
 
 
@@ -147,8 +81,6 @@ class CouncilMaterialForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("members_only") and "documents" in cleaned and self.municipality is not None:
-            from ..members_only import documents_outside_members_collection
-
             exposed = documents_outside_members_collection(cleaned["documents"], self.municipality)
             if exposed:
                 self.add_error("documents", _(
@@ -198,15 +130,31 @@ class CouncilPage(MembersOnlyPage):
         return [line.strip() for line in self.other_members.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        from ..meetings import readable
-
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        meetings = readable(MeetingPage.objects.child_of(self).live().order_by("starts_at"), request)
+        meetings = MeetingPage.objects.child_of(self).live().order_by("starts_at").readable_by(request)
         context["upcoming"] = [m for m in meetings if m.is_upcoming(now)]
         context["past"] = [m for m in reversed(meetings) if not m.is_upcoming(now)]
         context["member_list"] = self.members.select_related("organisation").order_by("role", "pk")
         return context
+
+
+class MeetingPageQuerySet(MembersOnlyPageQuerySet):
+    def in_municipality(self, municipality, root_page=None):
+        """Meetings in the municipality's subtree (`root_page`, its page, saves a query when the
+        caller has it)."""
+        if municipality is None or municipality.root_page_id is None:
+            return self.none()
+        return self.descendant_of(root_page or municipality.root_page)
+
+    def starting_since(self, moment):
+        return self.filter(starts_at__gte=moment).order_by("starts_at", "pk")
+
+    def upcoming(self, now=None):
+        """Meetings not yet over (MeetingPage.is_upcoming), soonest first."""
+        now = now or timezone.now()
+        return (self.starting_since(now - LONGEST_MEETING)
+                .filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now)))
 
 
 class MeetingPage(MembersOnlyPage):
@@ -222,6 +170,8 @@ class MeetingPage(MembersOnlyPage):
                                  help_text=_("One per line: organisation and position (and name if agreed)."))
     minutes = StreamField(MinutesBlock(), verbose_name=_("minutes"), blank=True)
     documents = StreamField([("document", MeetingDocumentBlock())], verbose_name=pgettext_lazy("meeting", "documents"), blank=True)
+
+    objects = PageManager.from_queryset(MeetingPageQuerySet)()
 
     base_form_class = CouncilMaterialForm
     parent_page_types = ["network.CouncilPage"]

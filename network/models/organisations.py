@@ -26,9 +26,10 @@ class SupportType(SeededList):
 
 class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin,
                    index.Indexed, ClusterableModel):
-    """A group's public profile. Its editors (django-guardian grants, see network.profiles) save
-    drafts and submit them; the review workflow's approval publishes. The database row always
-    holds the live version: drafts live only in revisions, so public views read the row."""
+    """A group's public profile. Its editors (django-guardian grants, see
+    network.profiles.services) save drafts and submit them; the review workflow's approval
+    publishes. The database row always holds the live version: drafts live only in revisions, so
+    public views read the row."""
 
     class Kind(models.TextChoices):
         PRIVATE = "private", _("Private support group")
@@ -72,7 +73,7 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True, editable=False,
                                         help_text=_("When the group last confirmed or updated its profile."))
     # The group's own space: its editors (a Django group holding the guardian grants) and the
-    # collection for its logo and photos. Created by network.profiles.ensure_editor_space.
+    # collection for its logo and photos. Created by network.profiles.services.ensure_editor_space.
     editors_group = models.OneToOneField("auth.Group", null=True, blank=True, editable=False,
                                          on_delete=models.SET_NULL, related_name="edited_organisation")
     collection = models.OneToOneField("wagtailcore.Collection", null=True, blank=True, editable=False,

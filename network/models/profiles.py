@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class EditorInvitation(models.Model):
     """A single-use, expiring invitation to become an editor of one organisation's profile.
 
-    The emailed link carries a signed id (network.invitations); this row says whether it is
+    The emailed link carries a signed id (network.profiles.services); this row says whether it is
     still usable: not expired, not accepted, not revoked."""
 
     class Status(models.TextChoices):

@@ -22,6 +22,12 @@ class ConsultationMethod(SeededList):
         verbose_name_plural = _("consultation methods")
 
 
+class ConsultationWindowQuerySet(models.QuerySet):
+    def live(self):
+        """What the public may see: published windows only."""
+        return self.filter(live=True)
+
+
 class ConsultationWindow(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     municipality = models.ForeignKey("tenants.Municipality", verbose_name=_("municipality"),
                                      on_delete=models.PROTECT, related_name="consultation_windows")
@@ -45,6 +51,8 @@ class ConsultationWindow(DraftStateMixin, LockableMixin, RevisionMixin, index.In
         _("takes applications for Support Net home visits (訪問相談受付窓口)"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order within the municipality"), default=0)
     source = models.CharField(_("source"), max_length=200, blank=True, editable=False)
+
+    objects = ConsultationWindowQuerySet.as_manager()
 
     search_fields = [
         index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("department"),

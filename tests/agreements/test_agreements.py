@@ -10,7 +10,7 @@ from django.utils import translation
 
 from agreements import services
 from agreements.models import Agreement
-from network.demo_organisations import load_demo_organisations
+from network.demo import load_demo_organisations
 from network.models import Organisation
 from network.partners import with_partner_flag
 from tests.conftest import client_for

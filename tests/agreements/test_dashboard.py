@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from agreements.demo import load_demo_prospects
-from network.demo_organisations import load_demo_organisations
+from network.demo import load_demo_organisations
 from tests.conftest import client_for
 from tests.tenants.helpers import refused
 

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from agreements.models import Agreement, Prospect, ProspectHistory, SiteVisit
 from agreements.pipeline import change_stage
-from network.demo_organisations import load_demo_organisations
+from network.demo import load_demo_organisations
 from network.models import Organisation
 
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from django.contrib.auth import get_user_model
 
 from network.models import EditorInvitation, Organisation
-from network.profiles import editors_of
+from network.profiles.services import editors_of
 
 from .conftest import pass_second_factor, sign_in
 
@@ -68,7 +68,7 @@ def test_invited_editor_sets_a_password_and_lands_on_the_profile(tokyo_live, bro
 
 
 def test_expired_invitation_link_says_so(tokyo_live, browser, django_capture_on_commit_callbacks):
-    from network import invitations
+    from network.profiles import services as invitations
     from django.contrib.auth import get_user_model
 
     organisation = Organisation.objects.get(name="キズキ")

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from network import casereviews, consents
+from network.cases.services import casereviews, consents
 from network.models import CaseReview, PlatformMembership
 from tenants.roles import Role
 from tests.conftest import client_for

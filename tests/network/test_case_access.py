@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from network import casereviews, consents, referrals
+from network.cases.services import casereviews, consents, referrals
 from network.models import AgreedAction, CaseAccessLog, Consent, Referral
 from tests.tenants.helpers import refused
 

@@ -12,7 +12,9 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from network import case_retention, casereviews, crypto
+from network.cases import crypto
+from network.cases import retention as case_retention
+from network.cases.services import casereviews
 from network.models import AgreedAction, CaseAccessLog, CaseReview, Consent, Referral
 from tests.tenants.helpers import refused
 
@@ -149,7 +151,7 @@ def test_closed_cases_are_anonymised_after_the_retention_period(world, settings)
     case, coordinator = world["case"], world["coordinator"]
     casereviews.add_action(coordinator, case, member=world["youth"], action="面談を設定する")
     referral_message = "若者サポートへつなぎます"
-    from network import referrals
+    from network.cases.services import referrals
 
     referrals.send(coordinator, case, from_member=world["youth"], to_member=world["bunkyo_centre"],
                    items=["basics"], message=referral_message, consent=world["consent"])

@@ -10,7 +10,7 @@ from wagtail.models import Page, Workflow, WorkflowPage
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from network.models import CouncilIndexPage, CouncilPage, MeetingPage, PlatformMembership
-from network.provisioning import COUNCIL_WORKFLOW_NAME
+from network.councils.services import COUNCIL_WORKFLOW_NAME
 
 from ..tenants.helpers import refused
 from .councils_helpers import JST, council, council_index, days_ahead, document, meeting, members_document
@@ -244,7 +244,7 @@ def test_coordinator_creates_the_council_index_and_it_gets_the_workflow(as_shinj
 
 def test_demo_councils_load_once_and_keep_the_liaison_meeting_for_members(client, shinjuku, shinjuku_coordinator,
                                                                           shinjuku_member):
-    from network.demo_councils import load_demo_councils
+    from network.demo import load_demo_councils
 
     from ..conftest import client_for
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from network.demo_organisations import load_demo_organisations
+from network.demo import load_demo_organisations
 from network.models import Organisation
 from tenants import jpsearch
 

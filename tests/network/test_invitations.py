@@ -10,9 +10,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from network import invitations
+from network.profiles import services as invitations
 from network.models import EditorInvitation
-from network.profiles import editors_of, grant_editor
+from network.profiles.services import editors_of, grant_editor
 from tests.conftest import client_for, verify_second_factor
 from tests.tenants.helpers import refused
 

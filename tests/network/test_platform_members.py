@@ -92,7 +92,7 @@ def test_staff_accounts_are_chosen_among_own_platform_members(as_shinjuku, shinj
 def test_member_still_named_in_a_referral_or_action_cannot_be_deleted(as_shinjuku, shinjuku, shinjuku_coordinator):
     """The case records keep pointing at the member: deleting it is refused with a Japanese
     message and nothing changes (it used to be a 500). A member nothing refers to is deleted."""
-    from network import casereviews
+    from network.cases.services import casereviews
     from network.models import AgreedAction, CaseReview
 
     named = PlatformMembership.objects.create(municipality=shinjuku, name="新宿若者サポート", role="private")

@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from network.models import Organisation
-from network.profiles import grant_editor, revoke_editor
+from network.profiles.services import grant_editor, revoke_editor
 from tests.conftest import client_for
 from tests.tenants.helpers import refused
 

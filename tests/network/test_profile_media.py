@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
-from network.profiles import ensure_editor_space, grant_editor
+from network.profiles.services import ensure_editor_space, grant_editor
 from tests.conftest import client_for
 from tests.tenants.helpers import refused
 

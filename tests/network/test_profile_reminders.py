@@ -7,8 +7,8 @@ from django.core import mail
 from django.utils import timezone
 
 from network.models import ProfileReminder
-from network.profiles import confirm_profile, grant_editor
-from network.reminders import fiscal_year, send_profile_reminders
+from network.profiles.services import confirm_profile, grant_editor
+from network.profiles.reminders import fiscal_year, send_profile_reminders
 
 from .profiles_helpers import make_organisation
 

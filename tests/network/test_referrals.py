@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from network import casereviews, consents, referrals
+from network.cases.services import casereviews, consents, referrals
 from network.models import CaseAccessLog, Consent, Referral, ReferralHistory
 from tests.tenants.helpers import refused
 

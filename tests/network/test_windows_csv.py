@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from network.demo_windows import load_demo_windows
+from network.demo import load_demo_windows
 from network.models import ConsultationWindow
-from network.windows_csv import HEADERS
+from network.windows.export import HEADERS
 from tests.conftest import client_for
 from tests.tenants.helpers import refused
 

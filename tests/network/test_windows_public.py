@@ -2,7 +2,7 @@
 
 import pytest
 
-from network.demo_windows import load_demo_windows
+from network.demo import load_demo_windows
 from network.models import ConsultationWindow
 
 from .test_windows_admin import make_window

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from network import casereviews
+from network.cases.services import casereviews
 from network.models import CaseReview
 from tenants.models import Municipality
 from training.events import services as bookings

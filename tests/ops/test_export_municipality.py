@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from network import casereviews
+from network.cases.services import casereviews
 from network.models import CaseReview, ConsultationWindow, PlatformMembership
 from training.events import services as bookings
 from tests.training.events.helpers import make_event, person

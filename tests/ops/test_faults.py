@@ -20,7 +20,7 @@ from django.core import mail
 from django.test import Client
 from django_q.models import OrmQ
 
-from network.profiles import grant_editor
+from network.profiles.services import grant_editor
 from tenants.models import Municipality
 from tenants.roles import Role
 from tests.network.profiles_helpers import make_organisation

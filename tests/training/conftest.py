@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from network.profiles import grant_editor
+from network.profiles.services import grant_editor
 from tenants.roles import GLOBAL_GROUP_NAMES, Role
 from tests.conftest import client_for
 from tests.network.profiles_helpers import make_organisation

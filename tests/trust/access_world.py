@@ -28,9 +28,10 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction,
 from agreements.models import Agreement, Prospect, ProspectFile, SiteVisit
 from cms.demo import DEMO_PARTNER_ORGANISATION, load_demo
 from cms.models import StandardPage
-from network import consents, invitations
+from network.profiles import services as invitations
+from network.cases.services import consents
 from network.models import CaseReview, ConsultationWindow, MeetingPage, Organisation, PlatformMembership, Referral
-from network.profiles import grant_editor
+from network.profiles.services import grant_editor
 from tenants.models import Municipality
 from tenants.provisioning import members_collection
 from tenants.roles import GLOBAL_GROUP_NAMES, Role

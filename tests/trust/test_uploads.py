@@ -57,7 +57,7 @@ def test_wagtail_document_upload_checks_content(as_shinjuku, shinjuku):
 
 
 def test_consultation_attachment_checks_content(make_user, partner_editor):
-    from network.profiles import grant_editor
+    from network.profiles.services import grant_editor
     from tests.conftest import client_for
     from tests.network.profiles_helpers import make_organisation
 

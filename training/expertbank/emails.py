@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from icalendar import Calendar, Event
 
-from network.profiles import editors_of
+from network.profiles.services import editors_of
 from tenants import access
 
 from ..models import ConsultationRequest

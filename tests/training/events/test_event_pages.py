@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from network.profiles import grant_editor
+from network.profiles.services import grant_editor
 from tests.conftest import client_for
 from tests.network.profiles_helpers import make_organisation
 from tests.tenants.helpers import refused

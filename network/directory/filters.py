@@ -1,0 +1,76 @@
+"""Filters of the public support directory (django-filter), and the age rule the consultation
+window list shares."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from tenants.models import Municipality
+
+from ..models import Organisation, SupportType
+from ..partners import partner_q
+
+
+def serving_age(queryset, age):
+    """Rows whose age range (either end may be open) includes `age`."""
+    if age is None:
+        return queryset
+    return queryset.filter(Q(min_age__isnull=True) | Q(min_age__lte=age),
+                           Q(max_age__isnull=True) | Q(max_age__gte=age))
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    """Filters of the public support directory; combinable, and shareable as URLs."""
+
+    AUDIENCES = [("person", _("The person concerned")), ("family", _("Families")),
+                 ("supporters", _("Supporters"))]
+
+    q = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword")
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"), queryset=Municipality.objects.all(), to_field_name="slug",
+        method="filter_municipality", empty_label=_("All municipalities"))
+    area = django_filters.ChoiceFilter(label=_("Area"), choices=Municipality.Area.choices,
+                                       method="filter_area", empty_label=_("All areas"))
+    support_type = django_filters.ModelChoiceFilter(
+        field_name="support_types", label=_("Type of support"), to_field_name="code",
+        queryset=SupportType.objects.all(), empty_label=_("Any type"))
+    audience = django_filters.ChoiceFilter(label=_("For"), choices=AUDIENCES, method="filter_audience",
+                                           empty_label=pgettext_lazy("audience", "Anyone"))
+    age = django_filters.NumberFilter(label=_("Age of the person concerned"), method="filter_age",
+                                      widget=forms.NumberInput(attrs={"min": 0, "max": 120}))
+    online = django_filters.BooleanFilter(label=_("Online support"), widget=forms.CheckboxInput,
+                                          method="filter_online")
+    partner = django_filters.BooleanFilter(label=_("Tokyo partner groups (連携団体) only"),
+                                           widget=forms.CheckboxInput, method="filter_partner")
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def filter_keyword(self, queryset, name, value):
+        from tenants import jpsearch
+
+        if not value.strip():
+            return queryset
+        ids = jpsearch.matching_ids(Organisation.objects.filter(live=True), value, fallback_fields=("name",))
+        return queryset.filter(pk__in=ids)
+
+    def filter_municipality(self, queryset, name, value):
+        return queryset.filter(Q(base_municipality=value) | Q(municipalities_served=value))
+
+    def filter_area(self, queryset, name, value):
+        return queryset.filter(Q(base_municipality__area=value) | Q(municipalities_served__area=value))
+
+    def filter_audience(self, queryset, name, value):
+        return queryset.filter(**{f"for_{value}": True})
+
+    def filter_age(self, queryset, name, value):
+        return serving_age(queryset, value)
+
+    def filter_online(self, queryset, name, value):
+        return queryset.filter(support_types__code="online") if value else queryset
+
+    def filter_partner(self, queryset, name, value):
+        return queryset.filter(partner_q()) if value else queryset
