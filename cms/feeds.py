@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from tenants.models import Municipality
 
-from . import news
+from .models import NewsPage
 
 
 class NewsFeed(Feed):
@@ -27,7 +27,7 @@ class NewsFeed(Feed):
         return self.title(municipality)
 
     def items(self, municipality):
-        return news.news_of(municipality)[:30]
+        return NewsPage.objects.of(municipality)[:30]
 
     def item_title(self, item):
         return item.title

@@ -6,14 +6,15 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from network.models import ConsultationWindow, MeetingPage
 from network.models.platforms import public_members
 from tenants import jpsearch
 from tenants.models import Municipality
-from training.events.views import public_events
+from training.models import Event
 
 from .blocks import BodyBlock
 
@@ -93,7 +94,7 @@ class MunicipalityPage(ContentPage):
         )
         if self.municipality is not None:
             context["members"] = public_members(self.municipality)
-            context["events"] = public_events(self.municipality.slug)[:5]
+            context["events"] = Event.objects.public(self.municipality.slug)[:5]
             meetings = MeetingPage.objects.live().in_municipality(self.municipality, root_page=self).upcoming()
             context["meetings"] = meetings.readable_by(request)[:5]
         return context
@@ -116,12 +117,12 @@ class NewsIndexPage(ContentPage):
         context = super().get_context(request, *args, **kwargs)
         owner = Municipality.objects.filter(root_page_id=self.get_parent().pk).first()
         if owner is None:
-            form = news.NewsFilterForm(request.GET or None)
+            form = news.NewsFilterForm(request.GET or None, categories=NewsPage.Category.choices)
             filters = form.cleaned_data if form.is_valid() else {}
-            items = news.news_of(filters.get("municipality"), filters.get("category"))
+            items = NewsPage.objects.of(filters.get("municipality"), filters.get("category"))
             context.update(filter_form=form, feed_municipality=filters.get("municipality"))
         else:
-            items = news.news_of(owner)
+            items = NewsPage.objects.of(owner)
             context["feed_municipality"] = owner
         page = Paginator(items, 20).get_page(request.GET.get("page"))
         news.attach_municipalities(page.object_list)
@@ -129,6 +130,20 @@ class NewsIndexPage(ContentPage):
         query.pop("page", None)
         context.update(items=page, page_obj=page, query=query.urlencode())
         return context
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def published(self):
+        return self.live().public().order_by("-date", "-pk")
+
+    def of(self, municipality=None, category=None):
+        """Published news, optionally of one municipality's space and/or one category."""
+        items = self.published()
+        if municipality is not None:
+            items = items.descendant_of(municipality.root_page)
+        if category:
+            items = items.filter(category=category)
+        return items
 
 
 class NewsPage(ContentPage):
@@ -140,6 +155,8 @@ class NewsPage(ContentPage):
 
     date = models.DateField(_("date"))
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
 
     parent_page_types = ["cms.NewsIndexPage"]
     subpage_types = []

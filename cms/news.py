@@ -1,25 +1,10 @@
-"""News across the portal: one query for the aggregated list, its filters and the feeds."""
+"""News across the portal: the aggregated list's filter form and its municipality labels (the
+queries are NewsPage.objects.published() / .of())."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tenants.models import Municipality
-
-
-def published_news():
-    from .models import NewsPage
-
-    return NewsPage.objects.live().public().order_by("-date", "-pk")
-
-
-def news_of(municipality=None, category=None):
-    """Published news, optionally of one municipality's space and/or one category."""
-    items = published_news()
-    if municipality is not None:
-        items = items.descendant_of(municipality.root_page)
-    if category:
-        items = items.filter(category=category)
-    return items
 
 
 def attach_municipalities(items):
@@ -33,13 +18,11 @@ def attach_municipalities(items):
 
 
 class NewsFilterForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        from .models import NewsPage
-
+    def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"] = forms.ChoiceField(
             label=_("Category"), required=False,
-            choices=[("", _("All categories"))] + list(NewsPage.Category.choices))
+            choices=[("", _("All categories"))] + list(categories))
         self.fields["municipality"] = forms.ModelChoiceField(
             label=_("Municipality"), required=False, queryset=Municipality.objects.all(),
             to_field_name="slug", empty_label=_("All municipalities"))

@@ -267,7 +267,7 @@ TSUNAGU_CONSULTATIONS_PER_YEAR = int(os.environ.get("TSUNAGU_CONSULTATIONS_PER_Y
 # Applicants' names, phone numbers and emails are erased this many days after the event.
 TSUNAGU_BOOKING_RETENTION_DAYS = int(os.environ.get("TSUNAGU_BOOKING_RETENTION_DAYS", "90"))
 # Case-review free text and consent scans are encrypted with these Fernet keys (first encrypts,
-# all decrypt; see network/cases/crypto.py and `manage.py rotate_case_keys`).
+# all decrypt; see tenants/crypto.py and `manage.py rotate_case_keys`).
 TSUNAGU_CASE_KEYS = env_list("TSUNAGU_CASE_KEYS")
 # Closed case reviews are anonymised this many days after closing (5 years by default).
 TSUNAGU_CASE_RETENTION_DAYS = int(os.environ.get("TSUNAGU_CASE_RETENTION_DAYS", str(5 * 365)))

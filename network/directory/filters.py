@@ -1,5 +1,4 @@
-"""Filters of the public support directory (django-filter), and the age rule the consultation
-window list shares."""
+"""Filters of the public support directory (django-filter)."""
 
 import django_filters
 from django import forms
@@ -10,15 +9,8 @@ from django.utils.translation import pgettext_lazy
 from tenants.models import Municipality
 
 from ..models import Organisation, SupportType
+from ..models.ages import serving_age
 from ..partners import partner_q
-
-
-def serving_age(queryset, age):
-    """Rows whose age range (either end may be open) includes `age`."""
-    if age is None:
-        return queryset
-    return queryset.filter(Q(min_age__isnull=True) | Q(min_age__lte=age),
-                           Q(max_age__isnull=True) | Q(max_age__gte=age))
 
 
 class OrganisationFilter(django_filters.FilterSet):

@@ -2,7 +2,7 @@
 (つなぐシート). Plain models, never pages or snippets: nothing here is searchable, listed or
 served except through network.cases.views_admin, which asks tenants.access and logs every read.
 
-Free text is encrypted at rest (network.cases.crypto). There is no field for a person's name; a case
+Free text is encrypted at rest (tenants.crypto). There is no field for a person's name; a case
 is known by its generated pseudonymous code."""
 
 import secrets
@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from tenants.storage import private_storage
 
-from ..cases.crypto import EncryptedTextField
+from tenants.crypto import EncryptedTextField
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in meetings
 

@@ -99,6 +99,13 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
             ),
         ]
 
+    def editors(self):
+        """Active users who edit this organisation's profile, by name."""
+        from django.contrib.auth import get_user_model
+
+        return (get_user_model().objects.filter(is_active=True, groups__edited_organisation=self.pk)
+                .order_by("last_name", "first_name", "username"))
+
     def __str__(self):
         return self.name
 

@@ -72,10 +72,7 @@ def ensure_editor_space(organisation):
 
 
 def editors_of(organisation):
-    from django.contrib.auth import get_user_model
-
-    return (get_user_model().objects.filter(is_active=True, groups__edited_organisation=organisation.pk)
-            .order_by("last_name", "first_name", "username"))
+    return organisation.editors()
 
 
 @transaction.atomic

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tenants.models import Municipality
 
-from ..directory.filters import serving_age
 from ..models import ConsultationMethod, ConsultationWindow
+from ..models.ages import serving_age
 
 
 class ConsultationWindowFilter(django_filters.FilterSet):

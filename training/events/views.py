@@ -3,33 +3,22 @@ the cancellation link, iCal feeds and the open-data CSV. Parse input → call
 training.events.services → render."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Min, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from tenants.models import Municipality
 
 from . import export, services
 from .forms import ApplicationForm
-from ..models import Application, Event, Session
-
-
-def public_events(municipality_slug=None):
-    events = (Event.objects.filter(published=True).select_related("municipality")
-              .annotate(first_start=Min("sessions__starts_at"), last_end=Max("sessions__ends_at"))
-              .filter(last_end__gte=timezone.now()).order_by("first_start", "pk"))
-    if municipality_slug:
-        events = events.filter(municipality__slug=municipality_slug)
-    return events.prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at")))
+from ..models import Application, Event
 
 
 def event_list(request):
     slug = request.GET.get("municipality") or None
     municipality = Municipality.objects.filter(slug=slug).first() if slug else None
     kind = request.GET.get("kind")
-    events = public_events(slug)
+    events = Event.objects.public(slug)
     if kind in Event.Kind.values:
         events = events.filter(kind=kind)
     return render(request, "training/event_list.html", {
@@ -77,7 +66,7 @@ def event_cancel(request, token):
 
 def events_ical(request, pk=None):
     if pk is None:
-        events = public_events(request.GET.get("municipality") or None)
+        events = Event.objects.public(request.GET.get("municipality") or None)
     else:
         events = Event.objects.filter(published=True, pk=pk).prefetch_related("sessions")
         if not events:
@@ -86,7 +75,7 @@ def events_ical(request, pk=None):
 
 
 def events_csv(request, pk=None):
-    events = public_events(request.GET.get("municipality") or None) if pk is None else \
+    events = Event.objects.public(request.GET.get("municipality") or None) if pk is None else \
         Event.objects.filter(published=True, pk=pk).select_related("municipality").prefetch_related("sessions")
     if pk is not None and not events:
         raise Http404

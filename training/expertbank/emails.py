@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from icalendar import Calendar, Event
 
-from network.profiles.services import editors_of
 from tenants import access
 
 from ..models import ConsultationRequest
@@ -51,7 +50,7 @@ def recipients(consultation, event):
         elif who == "expert" and consultation.expert_id and consultation.expert.user.email:
             emails.add(consultation.expert.user.email)
         elif who == "requesters":
-            emails |= set(editors_of(consultation.organisation).exclude(email="").values_list("email", flat=True))
+            emails |= set(consultation.organisation.editors().exclude(email="").values_list("email", flat=True))
     return sorted(emails)
 
 

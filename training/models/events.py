@@ -8,12 +8,24 @@ last line of defence."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Max, Min, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tenants.phones import PhoneNumberField
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self, municipality_slug=None):
+        """Published events not yet over, soonest first, with their sessions in order; of one
+        municipality when a slug is given."""
+        events = (self.filter(published=True).select_related("municipality")
+                  .annotate(first_start=Min("sessions__starts_at"), last_end=Max("sessions__ends_at"))
+                  .filter(last_end__gte=timezone.now()).order_by("first_start", "pk"))
+        if municipality_slug:
+            events = events.filter(municipality__slug=municipality_slug)
+        return events.prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at")))
 
 
 class Event(models.Model):
@@ -55,6 +67,8 @@ class Event(models.Model):
     contact_phone = models.CharField(_("phone for applications"), max_length=20, blank=True, default="0120-529-528")
     published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["deadline", "pk"]

@@ -7,12 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tenants import access
+from tenants import access, crypto
 from tenants.uploads import SCANS, check_upload
 
 from ...models import CaseAccessLog, CaseReview, Consent, ShareItem
 from ...models.platforms import current_members
-from .. import crypto
 from ..pii import refuse_personal_data
 from .casereviews import log
 

@@ -8,7 +8,7 @@ import os
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from network.cases import crypto
+from tenants import crypto
 from network.models import AgreedAction, CaseReview, Consent, Referral, ReferralHistory
 
 ENCRYPTED = [
