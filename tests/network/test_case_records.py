@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from network.cases import crypto
+from tenants import crypto
 from network.cases import retention as case_retention
 from network.cases.services import casereviews
 from network.models import AgreedAction, CaseAccessLog, CaseReview, Consent, Referral
