@@ -1,6 +1,8 @@
 """Headless Chromium from Debian's packages, driven by Playwright; no browser is downloaded."""
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -75,7 +77,20 @@ def tokyo_live(transactional_db, live_server):
     from tests.snapshots import restore_or_build
 
     restore_or_build("demo", lambda: build_tokyo(demo=True))
-    return live_server
+    yield live_server
+    wait_for_requests_in_flight()
+
+
+def wait_for_requests_in_flight(seconds=10):
+    """A closing page still sends requests (Wagtail releases its editing session with a beacon);
+    the flush after the test must not run while the live server answers one (on SQLite it would
+    fail with "database table is locked")."""
+    time.sleep(0.3)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any("process_request_thread" in thread.name for thread in threading.enumerate()):
+            return
+        time.sleep(0.05)
 
 
 def pass_second_factor(page, username):
