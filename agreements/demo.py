@@ -48,7 +48,7 @@ def load_demo_prospects(user=None):
     from tenants.models import Municipality
 
     from .models import Prospect, SiteVisit
-    from .pipeline import change_stage
+    from .services import change_stage
 
     cooperating = Organisation.objects.filter(name="KHJ町田家族会").first()
     created = 0

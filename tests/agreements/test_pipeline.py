@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import translation
 
 from agreements.models import Agreement, Prospect, ProspectHistory, SiteVisit
-from agreements.pipeline import change_stage
+from agreements.services import change_stage
 from network.demo import load_demo_organisations
 from network.models import Organisation
 
