@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test setup demo-data messages clean
+.PHONY: demo test lint setup demo-data messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install Debian's python3-venv"; exit 1; }
@@ -26,6 +26,11 @@ demo: demo-data
 # Command 2: set up and run the whole test suite (PostgreSQL when installed, else SQLite).
 test: setup
 	scripts/test
+
+# The layers and rooms (docs/architecture.md): fails on an upward import or an import cycle.
+# make test runs it too (tests/test_architecture.py); .ci/run runs it first, as the quick check.
+lint: setup
+	$(VENV)/bin/lint-imports
 
 # Translators: regenerate and compile the ja catalogue after changing UI strings.
 messages: setup
