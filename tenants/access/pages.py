@@ -75,7 +75,7 @@ def _restricted_page_ids(own: Q) -> list:
 # Members-only material of a municipality (council pages, meetings, documents) is read by its
 # platform members and its coordinators; the metropolitan coordinators see everything except
 # case-review contents, so council material too. Wagtail enforces it through page and collection
-# view restrictions on exactly these groups (network.members_only applies them).
+# view restrictions on exactly these groups (network.models.moderation applies them).
 def members_only_groups(municipality) -> list:
     from django.contrib.auth.models import Group
 
