@@ -1,7 +1,6 @@
 """Fail-loud tenant scoping: tenant-owned models refuse a query in request code that opened no scope.
 
 Three states, kept in a ContextVar:
-
 - not in a request (the default): no rule. Management commands, django-q2 tasks, migrations,
   the shell and test setup code query as before;
 - in a request, no scope yet (`ScopeMiddleware` puts every request there): a query through the
@@ -10,10 +9,8 @@ Three states, kept in a ContextVar:
   (`<field>__in=ids`); `everywhere()` lets every municipality's rows through, on purpose
   (metropolitan coordinators, public lists of published data).
 
-Views open the scope where the tenant is known: `for_user(user)` (what `tenants.access` lets the
-user act for), `scope({municipality.pk})` for one municipality's page, `everywhere()`. The filter
-is added when the queryset is made, as django-scopes does. `_base_manager` (forward foreign keys,
-saves, deletes) is never scoped."""
+Views open the scope where the tenant is known (docs/tenancy.md, "Fail-loud scoping"). The filter
+is added when the queryset is made, as in django-scopes; `_base_manager` is never scoped."""
 
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -68,9 +65,8 @@ def for_user(user):
 
 
 def refuse_if_outside(model, **lookup):
-    """A view that did not find `lookup` in the open scope asks this before answering 404: a row
-    that exists outside the scope is refused with PermissionDenied, the answer the access checks
-    gave before scoping (the row itself is never loaded into the view)."""
+    """Before answering 404 for `lookup` not found in the scope: a row that exists outside it is
+    refused (PermissionDenied), as the access checks answered before scoping."""
     if model._base_manager.filter(**lookup).exists():
         raise PermissionDenied
 
@@ -105,10 +101,9 @@ def scoped_view(open_scope):
     return decorator
 
 
+# Staff screens: the municipalities the user acts for; public lists of published data: all.
 acting_for_user = scoped_view(lambda request, *args, **kwargs: for_user(request.user))
-acting_for_user.__doc__ = "A view that runs in the scope of the municipalities the user acts for."
 published_everywhere = scoped_view(lambda request, *args, **kwargs: everywhere())
-published_everywhere.__doc__ = "A public view of published data across every municipality."
 
 
 class ScopeMiddleware:
