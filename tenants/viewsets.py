@@ -7,13 +7,13 @@ object-loading view asks the policy about that object, and the index and chooser
 what the policy allows."""
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.contrib.admin.utils import unquote
 from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
