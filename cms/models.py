@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from network.models import ConsultationWindow, MeetingPage
 from network.models.platforms import public_members
-from tenants import jpsearch
+from tenants import jpsearch, scoping
 from tenants.models import Municipality
 from training.models import Event
 
@@ -82,6 +82,12 @@ class MunicipalityPage(ContentPage):
     @cached_property
     def municipality(self):
         return Municipality.objects.filter(root_page_id=self.pk).first()
+
+    def serve(self, request, *args, **kwargs):
+        """One municipality's page (and its preview) reads that municipality's windows, members
+        and events only, and Tokyo-wide events (tenants/scoping.py)."""
+        with scoping.scope([self.municipality] if self.municipality else []):
+            return scoping.rendered(super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

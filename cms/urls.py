@@ -3,6 +3,7 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cms import views as cms_views
 from cms.feeds import AtomNewsFeed, NewsFeed
@@ -10,7 +11,7 @@ from network.councils import views as council_views
 from network.directory import views as directory_views
 from network.profiles import views as profile_views
 from network.windows import views as window_views
-from tenants import page_guards
+from tenants import page_guards, scoping
 from training.events import views as training_views
 
 
@@ -19,6 +20,10 @@ def _no_direct_documents(request, rest):
 
     raise Http404
 
+
+# The admin runs in the scope of the municipalities the user acts for (tenants/scoping.py); a
+# view that needs another (published data across municipalities) opens its own inside.
+decorate_urlpatterns(wagtailadmin_urls.urlpatterns, scoping.acting_for_user)
 
 urlpatterns = [
     # Page views Wagtail serves for any page id, guarded first (tenants/page_guards.py).

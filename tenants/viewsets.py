@@ -7,9 +7,11 @@ object-loading view asks the policy about that object, and the index and chooser
 what the policy allows."""
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
@@ -17,6 +19,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import scoping
 
 VISIBLE_ACTIONS = ("change", "delete", "view")
 
@@ -29,7 +33,17 @@ def actions_for(view_class):
     return VISIBLE_ACTIONS
 
 
-class TenantScopedViewMixin:
+class ScopedDispatchMixin:
+    """Run (and render) the view inside the scope of the municipalities the user acts for, so
+    whatever it loads through a tenant-owned model's default manager is narrowed to them
+    (tenants/scoping.py): an object of another municipality is not found."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with scoping.for_user(request.user):
+            return scoping.rendered(super().dispatch(request, *args, **kwargs))
+
+
+class TenantScopedViewMixin(ScopedDispatchMixin):
     """Re-check the permission policy for the object a view loads, and scope listings."""
 
     required_instance_actions = VISIBLE_ACTIONS
@@ -45,7 +59,22 @@ class TenantScopedViewMixin:
         return obj
 
     def get_object(self, *args, **kwargs):
-        return self._check_instance(super().get_object(*args, **kwargs))
+        try:
+            obj = super().get_object(*args, **kwargs)
+        except Http404:
+            # Not in the user's scope: refused, as the policy check below answered before scoping.
+            pk = self._requested_pk()
+            if pk is not None:
+                scoping.refuse_if_outside(self.model, pk=unquote(str(pk)))
+            raise
+        return self._check_instance(obj)
+
+    def _requested_pk(self):
+        for pk in (getattr(self, "pk", None), getattr(self, "object_pk", None),
+                   self.kwargs.get(getattr(self, "pk_url_kwarg", "pk"))):
+            if pk is not None:
+                return pk
+        return self.args[0] if self.args else None
 
 
 class TenantScopedIndexMixin:
@@ -97,7 +126,7 @@ def tenant_scoped(view_class):
     )
 
 
-class TenantChooseMixin:
+class TenantChooseMixin(ScopedDispatchMixin):
     def get_object_list(self):
         objects = super().get_object_list()
         allowed = policy_registry.get_by_type(self.model_class).instances_user_has_any_permission_for(
@@ -114,7 +143,7 @@ class TenantChooseResultsView(TenantChooseMixin, snippet_chooser.ChooseResultsVi
     pass
 
 
-class TenantChosenView(snippet_chooser.SnippetChosenView):
+class TenantChosenView(ScopedDispatchMixin, snippet_chooser.SnippetChosenView):
     def get_object(self, pk):
         obj = super().get_object(pk)
         policy = policy_registry.get_by_type(self.model_class)
@@ -123,7 +152,7 @@ class TenantChosenView(snippet_chooser.SnippetChosenView):
         return obj
 
 
-class TenantChosenMultipleView(snippet_chooser.SnippetChosenMultipleView):
+class TenantChosenMultipleView(ScopedDispatchMixin, snippet_chooser.SnippetChosenMultipleView):
     def get_objects(self, pks):
         allowed = policy_registry.get_by_type(self.model_class).instances_user_has_any_permission_for(
             self.request.user, VISIBLE_ACTIONS

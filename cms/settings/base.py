@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every request starts with no tenant scope: tenant-owned queries raise until a view opens one.
+    "tenants.scoping.ScopeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "tenants.second_factor.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from tenants.storage import private_storage
 
 from tenants.crypto import EncryptedTextField
+from tenants.scoping import scoped_manager
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in meetings
 
@@ -77,6 +78,8 @@ class CaseReview(models.Model):
                                    related_name="+", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = scoped_manager()
 
     class Meta:
         ordering = ["-held_on", "-pk"]
@@ -231,7 +234,7 @@ class CaseAccessLog(models.Model):
     action = models.CharField(_("what"), max_length=20, choices=Action.choices)
     detail = models.CharField(_("detail"), max_length=200, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = scoped_manager(AppendOnlyQuerySet)
 
     class Meta:
         ordering = ["-at", "-pk"]

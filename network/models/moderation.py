@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageManager, PagePermissionTester, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from tenants import access
+from tenants import access, scoping
 from tenants.provisioning import members_collection
 
 
@@ -61,6 +61,12 @@ class ModeratedPage(Page):
     @cached_property
     def municipality(self):
         return access.municipality_of_page(self) if self.path else None
+
+    def serve(self, request, *args, **kwargs):
+        """A council page (and its preview) reads its own municipality's rows only, e.g. the
+        council's platform members (tenants/scoping.py)."""
+        with scoping.scope([self.municipality] if self.municipality else []):
+            return scoping.rendered(super().serve(request, *args, **kwargs))
 
 
 class MembersOnlyPageQuerySet(PageQuerySet):

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tenants.scoping import scoped_manager
+
 
 class PlatformMembership(models.Model):
     class Role(models.TextChoices):
@@ -38,6 +40,8 @@ class PlatformMembership(models.Model):
                                                "its referrals and may be named in case reviews."))
     listed_publicly = models.BooleanField(_("listed publicly"), default=False,
                                           help_text=_("The member agrees to appear on the public member list."))
+
+    objects = scoped_manager()
 
     class Meta:
         ordering = ["role", "name", "pk"]

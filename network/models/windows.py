@@ -10,6 +10,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
 from wagtail.search import index
 
 from tenants.phones import PhoneNumberField
+from tenants.scoping import scoped_manager
 
 from .lists import SeededList
 
@@ -52,7 +53,7 @@ class ConsultationWindow(DraftStateMixin, LockableMixin, RevisionMixin, index.In
     sort_order = models.PositiveSmallIntegerField(_("order within the municipality"), default=0)
     source = models.CharField(_("source"), max_length=200, blank=True, editable=False)
 
-    objects = ConsultationWindowQuerySet.as_manager()
+    objects = scoped_manager(ConsultationWindowQuerySet)
 
     search_fields = [
         index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("department"),

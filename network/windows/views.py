@@ -5,6 +5,7 @@ from itertools import groupby
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from tenants import scoping
 from tenants.models import Municipality
 
 from ..models import ConsultationWindow
@@ -24,6 +25,7 @@ def filtered_windows(request):
     return filterset, filterset.queryset, False
 
 
+@scoping.published_everywhere
 def window_list(request):
     filterset, windows, filtering = filtered_windows(request)
     by_municipality = {pk: list(items) for pk, items in groupby(windows, key=lambda w: w.municipality_id)}
@@ -38,6 +40,7 @@ def window_list(request):
     })
 
 
+@scoping.published_everywhere
 def window_csv(request):
     """The list as CSV (UTF-8); ?bom=1 adds the byte-order mark Excel needs to read UTF-8."""
     _filterset, windows, _filtering = filtered_windows(request)

@@ -115,11 +115,17 @@ def roles_for(user, municipality=None) -> set:
 def municipalities_for(user, role: Role = Role.MUNICIPAL_COORDINATOR) -> QuerySet:
     """Municipalities the user may act for in `role`. Metropolitan coordinators act for all of
     them; a municipality's coordinators also read what its platform members read."""
+    ids = municipality_ids_for(user, role)
+    return Municipality.objects.all() if ids is None else Municipality.objects.filter(id__in=ids)
+
+
+def municipality_ids_for(user, role: Role = Role.MUNICIPAL_COORDINATOR) -> frozenset | None:
+    """The ids of `municipalities_for(user, role)`, read from the grants without a query; None
+    for every municipality (metropolitan coordinators)."""
     if is_metro_coordinator(user):
-        return Municipality.objects.all()
+        return None
     g = grants(user)
-    ids = g.coordinator_of if role == Role.MUNICIPAL_COORDINATOR else g.member_of | g.coordinator_of
-    return Municipality.objects.filter(id__in=ids)
+    return g.coordinator_of if role == Role.MUNICIPAL_COORDINATOR else g.member_of | g.coordinator_of
 
 
 def users_acting_for(municipality, role: Role = Role.MUNICIPAL_COORDINATOR) -> Q:

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
+from tenants import scoping
 from tenants.models import Municipality
 
 from . import export, services
@@ -14,6 +15,7 @@ from .forms import ApplicationForm
 from ..models import Application, Event
 
 
+@scoping.published_everywhere
 def event_list(request):
     slug = request.GET.get("municipality") or None
     municipality = Municipality.objects.filter(slug=slug).first() if slug else None
@@ -27,6 +29,7 @@ def event_list(request):
     })
 
 
+@scoping.published_everywhere
 @never_cache
 def event_detail(request, pk):
     event = get_object_or_404(Event.objects.filter(published=True).select_related("municipality"), pk=pk)
@@ -45,6 +48,7 @@ def event_detail(request, pk):
     }, status=400 if form.errors else 200)
 
 
+@scoping.published_everywhere
 @never_cache
 def event_cancel(request, token):
     try:
@@ -64,6 +68,7 @@ def event_cancel(request, token):
         "error": error})
 
 
+@scoping.published_everywhere
 def events_ical(request, pk=None):
     if pk is None:
         events = Event.objects.public(request.GET.get("municipality") or None)
@@ -74,6 +79,7 @@ def events_ical(request, pk=None):
     return HttpResponse(export.ical(events, request), content_type="text/calendar; charset=utf-8")
 
 
+@scoping.published_everywhere
 def events_csv(request, pk=None):
     events = Event.objects.public(request.GET.get("municipality") or None) if pk is None else \
         Event.objects.filter(published=True, pk=pk).select_related("municipality").prefetch_related("sessions")

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from tenants import access
+from tenants import access, scoping
 from tenants.admin_ui import posted_id
 
 from ..models import Application, Event
@@ -20,7 +20,7 @@ from .forms import GroupBookingForm, SlotForm, StaffApplicationForm
 
 
 def _managed_event(request, pk):
-    event = get_object_or_404(Event.objects.select_related("municipality"), pk=pk)
+    event = scoping.get_or_refuse(Event.objects.select_related("municipality"), pk=pk)
     if not access.can_act_for(request.user, event.municipality):
         raise PermissionDenied
     return event
@@ -79,8 +79,10 @@ def manage_event(request, pk):
     }, status=400 if entry_form.errors or slot_form.errors else 200)
 
 
+@scoping.published_everywhere
 def book_for_group(request, pk):
-    """Partner groups book exchange meetings and trainings from their account (seats per group)."""
+    """Partner groups book exchange meetings and trainings from their account (seats per group):
+    published events of every municipality, whatever municipalities the account acts for."""
     event = get_object_or_404(Event, pk=pk, published=True, audience=Event.Audience.PARTNER_GROUPS)
     organisations = access.organisations_for(request.user).filter(live=True)
     if access.is_metro_coordinator(request.user) or not organisations.exists():

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tenants.phones import PhoneNumberField
+from tenants.scoping import scoped_manager
 
 
 class EventQuerySet(models.QuerySet):
@@ -68,7 +69,8 @@ class Event(models.Model):
     published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = EventQuerySet.as_manager()
+    # Tokyo-wide events (no municipality) are seen in every scope (tenants/scoping.py).
+    objects = scoped_manager(EventQuerySet, include_null=True)
 
     class Meta:
         ordering = ["deadline", "pk"]

@@ -18,7 +18,7 @@ from ...models import CaseAccessLog, CaseReview
 from ..export import write_case_csv
 from ..forms import AgreedActionForm, CaseForm, ParticipantForm
 from ..services import casereviews
-from .common import case_or_403, errors_of, require_platform
+from .common import case_or_403, case_screen, errors_of, require_platform
 
 
 def case_list(request):
@@ -58,6 +58,7 @@ def case_new(request):
                             status=400 if form.errors else 200)
 
 
+@case_screen
 def case_detail(request, pk):
     return _detail(request, case_or_403(request, pk))
 
@@ -79,6 +80,7 @@ def _detail(request, case, action_form=None, status=200):
     }, status=status)
 
 
+@case_screen
 def case_edit(request, pk):
     case = case_or_403(request, pk, access.can_change_case)
     if case.anonymised_on:
@@ -99,6 +101,7 @@ def case_edit(request, pk):
                             status=400 if form.errors else 200)
 
 
+@case_screen
 def case_export(request, pk):
     """The case record as CSV (UTF-8 with BOM for Excel); logged as an export."""
     case = case_or_403(request, pk)
@@ -109,6 +112,7 @@ def case_export(request, pk):
     return response
 
 
+@case_screen
 @require_POST
 def case_participants(request, pk):
     case = case_or_403(request, pk, access.can_manage_case)
@@ -129,6 +133,7 @@ def case_participants(request, pk):
     return redirect("case_detail", pk=pk)
 
 
+@case_screen
 @require_POST
 def case_action(request, pk):
     case = case_or_403(request, pk, access.can_change_case)
@@ -156,6 +161,7 @@ def case_action(request, pk):
     return redirect("case_detail", pk=pk)
 
 
+@case_screen
 @require_POST
 def case_close(request, pk):
     case = case_or_403(request, pk, access.can_manage_case)

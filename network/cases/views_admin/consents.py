@@ -15,9 +15,10 @@ from tenants import access
 from ...models import Consent
 from ..forms import ConsentForm
 from ..services import consents
-from .common import case_or_403, errors_of
+from .common import case_or_403, case_screen, errors_of
 
 
+@case_screen
 def consent_new(request, pk):
     case = case_or_403(request, pk, access.can_change_case)
     form = ConsentForm(request.POST or None, request.FILES or None, case=case,
@@ -37,6 +38,7 @@ def consent_new(request, pk):
                             status=400 if form.errors else 200)
 
 
+@case_screen
 def consent_scan(request, pk, consent_id):
     case = case_or_403(request, pk)
     consent = get_object_or_404(Consent, pk=consent_id, case=case)
@@ -50,6 +52,7 @@ def consent_scan(request, pk, consent_id):
     return response
 
 
+@case_screen
 @require_POST
 def consent_withdraw(request, pk, consent_id):
     case = case_or_403(request, pk, access.can_change_case)

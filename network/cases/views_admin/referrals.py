@@ -13,7 +13,7 @@ from ...models import Referral
 from ...models.platforms import current_members
 from ..forms import ReferralActionForm, ReferralForm
 from ..services import referrals
-from .common import case_or_403, errors_of, require_platform
+from .common import case_or_403, case_screen, errors_of, require_platform
 
 
 def _from_members(user, case):
@@ -23,6 +23,7 @@ def _from_members(user, case):
     return members.filter(staff=user)
 
 
+@case_screen
 def referral_new(request, pk):
     case = case_or_403(request, pk, access.can_change_case)
     form = ReferralForm(request.POST or None, case=case, from_members=_from_members(request.user, case))
@@ -41,6 +42,7 @@ def referral_new(request, pk):
                             status=400 if form.errors else 200)
 
 
+@case_screen
 def referral_detail(request, pk):
     require_platform(request.user)
     referral = get_object_or_404(Referral.objects.select_related(
