@@ -5,7 +5,11 @@ django-q2 reads Q_CLUSTER once at import, so "sync" must be set here, not overri
 import os
 import tempfile
 
-os.environ.setdefault("TSUNAGU_VAR_DIR", tempfile.mkdtemp(prefix="tsunagu-test-"))
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # Each parallel worker its own uploads and mail (the controller's directory is inherited).
+    os.environ["TSUNAGU_VAR_DIR"] = tempfile.mkdtemp(prefix=f"tsunagu-test-{os.environ['PYTEST_XDIST_WORKER']}-")
+else:
+    os.environ.setdefault("TSUNAGU_VAR_DIR", tempfile.mkdtemp(prefix="tsunagu-test-"))
 
 from .base import *  # noqa: E402,F403
 from .base import Q_CLUSTER  # noqa: E402
