@@ -26,6 +26,43 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+class OneRequestAtATime:
+    """A live server that answers one request after the other. On SQLite the test database lives
+    in memory and the server shares the test's one connection: Django's threaded server let two
+    requests (a page and Wagtail's editing-session ping) use it at once, which broke each other's
+    savepoints ("no such savepoint") under load."""
+
+    @staticmethod
+    def server_class():
+        from django.core.servers.basehttp import WSGIServer
+
+        class SerialWSGIServer(WSGIServer):
+            def __init__(self, *args, connections_override=None, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.connections_override = connections_override
+
+        return SerialWSGIServer
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, answering one request at a time on SQLite (see above)."""
+    from django.db import connection
+    from django.test import testcases
+    from pytest_django.live_server_helper import LiveServer
+
+    threaded = testcases.LiveServerThread.server_class
+    if connection.vendor == "sqlite":
+        testcases.LiveServerThread.server_class = OneRequestAtATime.server_class()
+    try:
+        server = LiveServer(request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+                            or "localhost")
+    finally:
+        testcases.LiveServerThread.server_class = threaded
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
