@@ -12,11 +12,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-
-from tenants.storage import private_storage
+from django_fsm import FSMField, transition
 
 from tenants.crypto import EncryptedTextField
+from tenants.fsm import guard
 from tenants.scoping import scoped_manager
+from tenants.storage import private_storage
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in meetings
 
@@ -154,7 +155,16 @@ class Consent(models.Model):
         return [labels.get(value, value) for value in self.items]
 
 
+@guard(_("Give a reason."))
+def reason_given(referral):
+    return bool(referral.note.strip())
+
+
 class Referral(models.Model):
+    """A case handed from one platform member to another. Its states are a django-fsm-2 machine
+    (sent → received → accepted / declined → closed); network.cases.services.referrals.transition()
+    is the only caller of the transitions and decides which side may take each."""
+
     class State(models.TextChoices):
         SENT = "sent", pgettext_lazy("referral state", "Sent")
         RECEIVED = "received", pgettext_lazy("referral state", "Received")
@@ -170,7 +180,7 @@ class Referral(models.Model):
                                   on_delete=models.PROTECT, related_name="referrals_received")
     items = models.JSONField(_("information shared"), default=list)
     message = EncryptedTextField(_("what is handed over"))
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SENT)
+    state = FSMField(_("state"), max_length=10, choices=State.choices, default=State.SENT)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     sent_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -183,9 +193,29 @@ class Referral(models.Model):
     def __str__(self):
         return f"{self.case.code} → {self.to_member}"
 
+    # The note of the step being taken, set by the service for the guards (it is stored on the
+    # ReferralHistory row, not here).
+    note = ""
+
     def item_labels(self):
         labels = dict(ShareItem.choices)
         return [labels.get(value, value) for value in self.items]
+
+    @transition(state, source=[State.SENT], target=State.RECEIVED)
+    def receive(self):
+        pass
+
+    @transition(state, source=[State.SENT, State.RECEIVED], target=State.ACCEPTED)
+    def accept(self):
+        pass
+
+    @transition(state, source=[State.SENT, State.RECEIVED], target=State.DECLINED, conditions=[reason_given])
+    def decline(self):
+        pass
+
+    @transition(state, source=[State.ACCEPTED, State.DECLINED], target=State.CLOSED)
+    def close(self):
+        pass
 
 
 class ReferralHistory(models.Model):

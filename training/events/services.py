@@ -3,8 +3,10 @@ template, takes a seat or gives one back.
 
 A seat is taken with one conditional UPDATE (`booked + seats <= capacity`), which PostgreSQL
 re-checks on the locked row, so parallel applications can never overbook; the check constraints
-on Session are the last line of defence. Each function runs in one transaction and queues its
-emails for after the commit. Refusals raise ValidationError with a Japanese message and write
+on Session are the last line of defence. An application's status moves only through the
+transitions declared on Application (django-fsm-2: confirm, wait, cancel), called from here after
+the seat is taken or before it is given back. Each function runs in one transaction and queues
+its emails for after the commit. Refusals raise ValidationError with a Japanese message and write
 nothing."""
 
 import datetime
@@ -17,8 +19,10 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_fsm import can_proceed
 from django_q.tasks import async_task
 
+from tenants.fsm import failed_guard
 from tenants.phones import normalise_phone, validate_phone
 
 from ..models import Application, Preference, Session
@@ -114,11 +118,12 @@ def _lock_sessions(session_ids):
 def _allocate(application):
     """Seat the application in its first preferred session with room that has not started;
     True when seated."""
+    if not can_proceed(application.confirm):
+        return False
     now = timezone.now()
     for preference in application.preferences.select_related("session").order_by("rank"):
         if preference.session.starts_at > now and take_seat(preference.session_id, application.mode, application.seats):
-            application.session = preference.session
-            application.status = Status.CONFIRMED
+            application.confirm(preference.session)
             application.save(update_fields=["session", "status"])
             return True
     return False
@@ -149,9 +154,9 @@ def apply(event, sessions, *, mode=Mode.IN_PERSON, seats=1, channel=Application.
     Preference.objects.bulk_create(
         Preference(application=application, session=session, rank=rank) for rank, session in enumerate(sessions, 1))
     if not _allocate(application):
-        if not event.waiting_list:
-            raise ValidationError(_("All chosen dates are full."))
-        application.status = Status.WAITING
+        if not can_proceed(application.wait):
+            raise ValidationError(failed_guard(application.wait))  # rolls the application back
+        application.wait()
         application.save(update_fields=["status"])
     _email(application, "received")
     return application
@@ -168,8 +173,7 @@ def promote_waiting(session):
     for application in waiting:
         if not take_seat(session.pk, application.mode, application.seats):
             continue
-        application.session = session
-        application.status = Status.CONFIRMED
+        application.confirm(session)
         application.save(update_fields=["session", "status"])
         _email(application, "promoted")
         promoted.append(application)
@@ -182,13 +186,12 @@ def cancel(application, by=None):
     application = Application.objects.select_for_update(of=("self",)).select_related("session").get(pk=application.pk)
     if application.status == Status.CANCELLED:
         return application, []
-    if application.session_id and timezone.now() >= application.session.starts_at:
-        raise ValidationError(_("The session has already started; it can no longer be cancelled."))
+    if not can_proceed(application.cancel):
+        raise ValidationError(failed_guard(application.cancel))
     seated = application.status == Status.CONFIRMED
     if seated:
         _lock_sessions([application.session_id])  # before any waiting application (see run_allocation)
-    application.status = Status.CANCELLED
-    application.cancelled_at = timezone.now()
+    application.cancel()
     application.save(update_fields=["status", "cancelled_at"])
     promoted = []
     if seated:

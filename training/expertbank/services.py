@@ -1,9 +1,10 @@
 """Expert-bank consultation requests: the only code that creates one or changes its state.
 
-`submit()` creates a request; `transition()` is the one state-change function. Each checks who
-may act (asking tenants.access), the state machine (django-fsm-2 on the model) and the rule of
-the step, then writes the change and one history row in one transaction and queues the emails
-for after the commit. A refusal raises ValidationError with a Japanese message and writes
+`submit()` creates a request; `transition()` is the one state-change function and the only caller
+of the model's transitions. It checks who may act (asking tenants.access), sets the step's input
+on the locked request, asks the state machine and its guards (django-fsm-2 on the model, each
+guard with its Japanese message), then writes the change and one history row in one transaction
+and queues the emails for after the commit. A refusal raises ValidationError with a Japanese message and writes
 nothing."""
 
 from django.conf import settings
@@ -18,13 +19,14 @@ from django_q.tasks import async_task
 from guardian.shortcuts import assign_perm, remove_perm
 
 from tenants import access
+from tenants.fsm import failed_guard
 from tenants.jpdates import fiscal_year
 
 from ..models import ConsultationRequest, Expert, RequestFile, RequestHistory
 
 State = ConsultationRequest.State
 LOAD_STATES = (State.ASSIGNED, State.PROPOSED, State.ACCEPTED)
-COUNTED_STATES = (State.ASSIGNED, State.PROPOSED, State.ACCEPTED, State.HELD, State.REPORTED, State.CLOSED)
+COUNTED_STATES = ConsultationRequest.COUNTED_STATES
 
 # action → who may take it: "coordinator", "expert" (the assigned one), "requester"
 ACTORS = {
@@ -130,10 +132,11 @@ def _role(user, consultation):
 
 
 def allowed_actions(user, consultation):
-    """The actions `user` may take on the request now (for the buttons on its page)."""
+    """The actions `user` may take on the request now (for the buttons on its page). The guards
+    are not asked: they judge the step's input, which the button's form gives."""
     roles = _role(user, consultation)
     return [action for action, actors in ACTORS.items()
-            if roles & actors and can_proceed(getattr(consultation, action))]
+            if roles & actors and can_proceed(getattr(consultation, action), check_conditions=False)]
 
 
 @transaction.atomic
@@ -144,62 +147,37 @@ def transition(consultation, action, user, *, expert=None, slot=None, when=None,
         pk=consultation.pk)
     if not _role(user, consultation) & ACTORS[action]:
         raise ValidationError(_("You cannot do this with this request."))
-    if not can_proceed(getattr(consultation, action)):
+    method = getattr(consultation, action)
+    if not can_proceed(method, check_conditions=False):
         raise ValidationError(_("“%(action)s” is not possible while the request is “%(state)s”.") % {
             "action": ACTION_LABELS[action], "state": consultation.get_state_display()})
-    before = consultation.state
-    now = timezone.now()
-    event = EVENTS[action]
-
+    before, previous_expert = consultation.state, consultation.expert
+    _set_input(consultation, action, expert=expert, slot=slot, when=when, note=note)
+    if not can_proceed(method, check_conditions=True):
+        raise ValidationError(failed_guard(method))  # nothing saved: the transaction rolls back
+    if action == "assign" and previous_expert and previous_expert.pk != expert.pk:
+        remove_perm("view_consultationrequest", previous_expert.user, consultation)
     if action == "assign":
-        if expert is None or not expert.active or not expert.handles(consultation.field):
-            raise ValidationError(_("Choose an active expert of the request's field."))
-        suggestion = dict((e.pk, full) for e, full in expert_suggestions(consultation))
-        if suggestion.get(expert.pk):
-            raise ValidationError(_("%(expert)s has reached their monthly maximum.") % {"expert": expert})
-        if consultation.expert_id and consultation.expert_id != expert.pk:
-            remove_perm("view_consultationrequest", consultation.expert.user, consultation)
-        consultation.expert = expert
-        consultation.assigned_at = now
         assign_perm("view_consultationrequest", expert.user, consultation)
-    elif action == "accept":
-        times = consultation.preferred_times
-        if slot not in range(1, len(times) + 1):
-            raise ValidationError(_("Choose one of the preferred times."))
-        if times[slot - 1] <= now:
-            raise ValidationError(_("That time has passed. Propose another time instead."))
-        consultation.agreed_at = times[slot - 1]
-        consultation.accepted_at = now
-    elif action == "propose":
-        if when is None or when <= now:
-            raise ValidationError(_("Propose a date and time in the future."))
-        consultation.proposed_at = when
-    elif action == "confirm":
-        if consultation.proposed_at is None or consultation.proposed_at <= now:
-            raise ValidationError(_("The proposed time has passed. Ask the expert for another."))
-        consultation.agreed_at = consultation.proposed_at
-        consultation.accepted_at = now
-    elif action == "decline":
-        if not note.strip():
-            raise ValidationError(_("Give a reason for declining."))
-        remove_perm("view_consultationrequest", consultation.expert.user, consultation)
-        consultation.reason = note
-        consultation.expert = None
-        consultation.assigned_at = None
-        consultation.proposed_at = None
-    elif action == "hold":
-        if consultation.agreed_at > now:
-            raise ValidationError(_("The consultation is scheduled for later; it cannot be held yet."))
-    elif action == "file_report":
-        if not note.strip():
-            raise ValidationError(_("Write a short report."))
-        consultation.report = note
-    elif action == "cancel":
-        if not note.strip():
-            raise ValidationError(_("Give a reason for cancelling."))
-        consultation.reason = note
-    getattr(consultation, action)()
+    if action == "decline":
+        remove_perm("view_consultationrequest", previous_expert.user, consultation)
+    method()
     consultation.save()
     _history(consultation, action, before, user, note)
-    _notify(consultation, event)
+    _notify(consultation, EVENTS[action])
     return consultation
+
+
+def _set_input(consultation, action, *, expert, slot, when, note):
+    """Put the step's input on the (locked, not yet saved) request, for its guards to judge."""
+    if action == "assign":
+        consultation.expert = expert
+    elif action == "accept":
+        times = consultation.preferred_times
+        consultation.agreed_at = times[slot - 1] if slot in range(1, len(times) + 1) else None
+    elif action == "propose":
+        consultation.proposed_at = when
+    elif action in ("decline", "cancel"):
+        consultation.reason = note
+    elif action == "file_report":
+        consultation.report = note

@@ -1,9 +1,9 @@
 """Events and bookings (seed 001): individual consultation days, family seminars, joint fairs,
 roaming consultations, the partner groups' exchange meeting and trainings. Each event has
 sessions (time slots) with a capacity per attendance mode; applications hold up to three ranked
-preferences and end up confirmed in one session, waiting, unallocated or cancelled. Seats change
-only through training.events.services, with conditional updates and these check constraints as the
-last line of defence."""
+preferences and end up confirmed in one session, waiting, unallocated or cancelled: a django-fsm-2
+machine on Application whose transitions only training.events.services calls. Seats change only
+there too, with conditional updates and these check constraints as the last line of defence."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -12,7 +12,9 @@ from django.db.models import F, Max, Min, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_fsm import FSMField, transition
 
+from tenants.fsm import guard
 from tenants.phones import PhoneNumberField
 from tenants.scoping import scoped_manager
 
@@ -127,6 +129,16 @@ class Session(models.Model):
         return self.capacity_in_person - self.booked_in_person
 
 
+@guard(_("All chosen dates are full."))
+def event_keeps_a_waiting_list(application):
+    return application.event.waiting_list
+
+
+@guard(_("The session has already started; it can no longer be cancelled."))
+def session_not_started(application):
+    return not (application.session_id and timezone.now() >= application.session.starts_at)
+
+
 class Application(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
@@ -158,7 +170,8 @@ class Application(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="applications")
     session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.PROTECT, related_name="applications")
-    status = models.CharField(pgettext_lazy("booking", "status"), max_length=20, choices=Status.choices, default=Status.UNALLOCATED)
+    status = FSMField(pgettext_lazy("booking", "status"), max_length=20, choices=Status.choices,
+                      default=Status.UNALLOCATED)
     mode = models.CharField(_("attendance"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
     seats = models.PositiveSmallIntegerField(_("seats"), default=1)
     channel = models.CharField(_("received by"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
@@ -201,6 +214,22 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.event}: {self.name or '—'}"
+
+    # Transitions. A seat is taken (training.events.services.take_seat, one conditional UPDATE)
+    # before confirm() is called, and given back after cancel(): the machine says only which
+    # status may follow which.
+    @transition(status, source=[Status.UNALLOCATED, Status.WAITING], target=Status.CONFIRMED)
+    def confirm(self, session):
+        self.session = session
+
+    @transition(status, source=[Status.UNALLOCATED], target=Status.WAITING, conditions=[event_keeps_a_waiting_list])
+    def wait(self):
+        pass
+
+    @transition(status, source=[Status.UNALLOCATED, Status.WAITING, Status.CONFIRMED], target=Status.CANCELLED,
+                conditions=[session_not_started])
+    def cancel(self):
+        self.cancelled_at = timezone.now()
 
 
 class Preference(models.Model):

@@ -1,5 +1,7 @@
 """The expert bank (専門職人材バンク): professionals and the consultation requests partner groups
-send them. States move only through training.expertbank.services.transition()."""
+send them. The request's states are a django-fsm-2 machine whose guards carry their Japanese
+message; states move only through training.expertbank.services.transition(), which sets the
+step's input on the request (expert, time, note) before asking the guards."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
+from tenants.fsm import guard
 from tenants.jpdates import person_name
 from tenants.storage import private_storage
 
@@ -59,6 +62,62 @@ class Expert(models.Model):
         return bool(getattr(self, str(field), False))
 
 
+# Guards of ConsultationRequest's transitions. The service sets the step's input on the request
+# first (the chosen expert, the agreed or proposed time, the reason or report), then asks them.
+@guard(_("Choose an active expert of the request's field."))
+def expert_fits(request):
+    return bool(request.expert and request.expert.active and request.expert.handles(request.field))
+
+
+@guard(_("%(expert)s has reached their monthly maximum."), expert=lambda request: request.expert)
+def expert_has_room(request):
+    today = timezone.localdate()
+    month_count = ConsultationRequest.objects.filter(
+        expert=request.expert, state__in=ConsultationRequest.COUNTED_STATES,
+        assigned_at__year=today.year, assigned_at__month=today.month).count()
+    return month_count < request.expert.monthly_maximum
+
+
+@guard(_("Choose one of the preferred times."))
+def time_chosen(request):
+    return request.agreed_at is not None and request.agreed_at in request.preferred_times
+
+
+@guard(_("That time has passed. Propose another time instead."))
+def chosen_time_ahead(request):
+    return request.agreed_at > timezone.now()
+
+
+@guard(_("Propose a date and time in the future."))
+def proposal_ahead(request):
+    return request.proposed_at is not None and request.proposed_at > timezone.now()
+
+
+@guard(_("The proposed time has passed. Ask the expert for another."))
+def proposed_time_ahead(request):
+    return request.proposed_at is not None and request.proposed_at > timezone.now()
+
+
+@guard(_("Give a reason for declining."))
+def decline_reason_given(request):
+    return bool(request.reason.strip())
+
+
+@guard(_("The consultation is scheduled for later; it cannot be held yet."))
+def time_has_come(request):
+    return request.agreed_at <= timezone.now()
+
+
+@guard(_("Write a short report."))
+def report_written(request):
+    return bool(request.report.strip())
+
+
+@guard(_("Give a reason for cancelling."))
+def cancel_reason_given(request):
+    return bool(request.reason.strip())
+
+
 class ConsultationRequest(models.Model):
     """A partner group's request for a one-hour consultation with an expert."""
 
@@ -79,6 +138,8 @@ class ConsultationRequest(models.Model):
 
     OPEN_STATES = (State.SUBMITTED, State.ASSIGNED, State.PROPOSED, State.ACCEPTED, State.DECLINED)
     CANCELLABLE = [State.SUBMITTED, State.ASSIGNED, State.PROPOSED, State.ACCEPTED, State.DECLINED]
+    # States that count against an expert's monthly maximum.
+    COUNTED_STATES = (State.ASSIGNED, State.PROPOSED, State.ACCEPTED, State.HELD, State.REPORTED, State.CLOSED)
 
     organisation = models.ForeignKey("network.Organisation", verbose_name=_("organisation"),
                                      on_delete=models.PROTECT, related_name="consultation_requests")
@@ -128,33 +189,38 @@ class ConsultationRequest(models.Model):
     def preferred_times(self):
         return [t for t in (self.preferred_1, self.preferred_2, self.preferred_3) if t]
 
-    # Transitions: the rules of who may do what live in training.expertbank.services; these say only
-    # which state may follow which.
-    @transition(state, source=[State.SUBMITTED, State.DECLINED], target=State.ASSIGNED)
+    # Transitions, each with the guards of its step; training.expertbank.services.transition()
+    # checks who may act, sets the step's input and calls them.
+    @transition(state, source=[State.SUBMITTED, State.DECLINED], target=State.ASSIGNED,
+                conditions=[expert_fits, expert_has_room])
     def assign(self):
-        pass
+        self.assigned_at = timezone.now()
 
-    @transition(state, source=[State.ASSIGNED], target=State.ACCEPTED)
+    @transition(state, source=[State.ASSIGNED], target=State.ACCEPTED, conditions=[time_chosen, chosen_time_ahead])
     def accept(self):
-        pass
+        self.accepted_at = timezone.now()
 
-    @transition(state, source=[State.ASSIGNED], target=State.PROPOSED)
+    @transition(state, source=[State.ASSIGNED], target=State.PROPOSED, conditions=[proposal_ahead])
     def propose(self):
         pass
 
-    @transition(state, source=[State.PROPOSED], target=State.ACCEPTED)
+    @transition(state, source=[State.PROPOSED], target=State.ACCEPTED, conditions=[proposed_time_ahead])
     def confirm(self):
-        pass
+        self.agreed_at = self.proposed_at
+        self.accepted_at = timezone.now()
 
-    @transition(state, source=[State.ASSIGNED, State.PROPOSED], target=State.DECLINED)
+    @transition(state, source=[State.ASSIGNED, State.PROPOSED], target=State.DECLINED,
+                conditions=[decline_reason_given])
     def decline(self):
-        pass
+        self.expert = None
+        self.assigned_at = None
+        self.proposed_at = None
 
-    @transition(state, source=[State.ACCEPTED], target=State.HELD)
+    @transition(state, source=[State.ACCEPTED], target=State.HELD, conditions=[time_has_come])
     def hold(self):
         pass
 
-    @transition(state, source=[State.HELD], target=State.REPORTED)
+    @transition(state, source=[State.HELD], target=State.REPORTED, conditions=[report_written])
     def file_report(self):
         pass
 
@@ -162,7 +228,7 @@ class ConsultationRequest(models.Model):
     def close(self):
         pass
 
-    @transition(state, source=CANCELLABLE, target=State.CANCELLED)
+    @transition(state, source=CANCELLABLE, target=State.CANCELLED, conditions=[cancel_reason_given])
     def cancel(self):
         pass
 

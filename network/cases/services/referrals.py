@@ -1,13 +1,16 @@
 """Referrals (つなぐシート): a case handed from one platform member to another, within or across
 municipalities. `send` checks the legal basis and the consent; `transition` is the one function
-that moves a referral along sent → received → accepted / declined → closed."""
+that moves a referral along sent → received → accepted / declined → closed, calling the
+transitions declared on the model (django-fsm-2, guards with their Japanese message)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_fsm import can_proceed
 
 from tenants import access
+from tenants.fsm import failed_guard
 
 from ...models import CaseAccessLog, CaseReview, Referral, ReferralHistory, ShareItem
 from ...models.platforms import current_members
@@ -18,13 +21,8 @@ from .consents import check_covers
 State = Referral.State
 Action = CaseAccessLog.Action
 
-# action: (from states, to state, which side may take it, note required)
-TRANSITIONS = {
-    "receive": ({State.SENT}, State.RECEIVED, "receiver", False),
-    "accept": ({State.SENT, State.RECEIVED}, State.ACCEPTED, "receiver", False),
-    "decline": ({State.SENT, State.RECEIVED}, State.DECLINED, "receiver", True),
-    "close": ({State.ACCEPTED, State.DECLINED}, State.CLOSED, "sender", False),
-}
+# action (a transition on Referral) → which side may take it
+SIDES = {"receive": "receiver", "accept": "receiver", "decline": "receiver", "close": "sender"}
 LABELS = {"receive": gettext_lazy("Mark as received"), "accept": gettext_lazy("Accept"),
           "decline": gettext_lazy("Decline"), "close": gettext_lazy("Close")}
 
@@ -65,27 +63,29 @@ def send(user, case, *, from_member, to_member, items, message, consent=None):
 
 def allowed_actions(user, referral):
     sides = access.referral_sides(user, referral)
-    return [name for name, (sources, _to, who, _note) in TRANSITIONS.items()
-            if referral.state in sources and who in sides]
+    return [name for name, who in SIDES.items()
+            if who in sides and can_proceed(getattr(referral, name), check_conditions=False)]
 
 
 @transaction.atomic
 def transition(user, referral, action, note=""):
     referral = Referral.objects.select_for_update().select_related("case", "to_member").get(pk=referral.pk)
-    if action not in TRANSITIONS:
+    if action not in SIDES:
         raise ValidationError(_("Unknown action."))
-    sources, target, side, needs_note = TRANSITIONS[action]
-    if side not in access.referral_sides(user, referral):
+    if SIDES[action] not in access.referral_sides(user, referral):
         raise PermissionDenied
-    if referral.state not in sources:
+    method = getattr(referral, action)
+    if not can_proceed(method, check_conditions=False):
         raise ValidationError(_("This referral is %(state)s; that step is not possible now.")
                               % {"state": referral.get_state_display()})
-    if needs_note and not note.strip():
-        raise ValidationError(_("Give a reason."))
+    referral.note = note
+    if not can_proceed(method, check_conditions=True):
+        raise ValidationError(failed_guard(method))
     refuse_personal_data(note)
-    previous, referral.state = referral.state, target
+    previous = referral.state
+    method()
     referral.save(update_fields=["state", "updated_at"])
-    ReferralHistory.objects.create(referral=referral, user=user, from_state=previous, to_state=target,
+    ReferralHistory.objects.create(referral=referral, user=user, from_state=previous, to_state=referral.state,
                                    note=note.strip())
     return referral
 
