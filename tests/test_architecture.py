@@ -66,3 +66,11 @@ def test_no_module_is_over_300_lines():
             if lines > MAX_LINES:
                 too_long[str(path.relative_to(ROOT))] = lines
     assert not too_long, f"split these modules by concern (at most {MAX_LINES} lines): {too_long}"
+
+
+def test_the_models_match_their_migrations_wherever_the_code_is_checked_out(db):
+    """Nothing machine-specific is frozen into a migration (a storage's absolute path once was),
+    and no model change is missing its migration."""
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

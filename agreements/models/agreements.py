@@ -6,15 +6,13 @@ fewer than EXPIRING_DAYS left."""
 
 import datetime
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from tenants.storage import private_storage
 from tenants.uploads import UploadValidator
 
 EXPIRING_DAYS = 60
@@ -28,17 +26,6 @@ DEFAULT_COMMITMENTS = """【連携団体】
 ①連携団体の取組等を区市町村に情報提供し、都民に周知する
 ②都サポートネットの相談支援において連携団体と協力してサポートする
 ③連携団体に対し、コンサルティング、交流会、研修等を提供する"""
-
-
-class PrivateStorage(LazyObject):
-    """Agreement documents are never public: stored outside MEDIA_ROOT, served only through a
-    permission-checked view."""
-
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
-
-
-private_storage = PrivateStorage()
 
 
 def active_q(today, prefix=""):

@@ -10,9 +10,10 @@ from django_fsm import RETURN_VALUE, FSMField, transition
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from tenants.storage import private_storage
 from tenants.uploads import UploadValidator
 
-from .agreements import Agreement, private_storage
+from .agreements import Agreement
 
 
 def _guard(message):
