@@ -1,12 +1,12 @@
 """Figures for the metropolitan coordinators' pipeline dashboard and its CSV export."""
 
-import csv
 import statistics
 from collections import defaultdict
 
 from django.db.models import Case, Count, When
 from django.utils import timezone
 
+from tenants import spreadsheets
 from tenants.jpdates import person_name
 
 from .models import Agreement, Prospect, active_q
@@ -73,7 +73,7 @@ CSV_HEADERS = ["団体名", "段階", "開拓の経路", "紹介元の区市町�
 def write_pipeline_csv(handle, bom=False):
     if bom:
         handle.write("\ufeff")
-    writer = csv.writer(handle, lineterminator="\r\n")
+    writer = spreadsheets.writer(handle)
     writer.writerow(CSV_HEADERS)
     for p in Prospect.objects.select_related("organisation", "referred_by", "assigned_to", "agreement"):
         writer.writerow([p.organisation.name, p.get_stage_display(), p.get_source_display(),

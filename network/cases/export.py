@@ -1,19 +1,13 @@
 """A case record as CSV for the municipality's own files (UTF-8 with the BOM Excel needs)."""
 
-import csv
-
 from django.utils.translation import gettext as _
 
-
-def _cell(value):
-    """A spreadsheet cell that Excel will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+from tenants import spreadsheets
 
 
 def write_case_csv(case, handle):
     handle.write("\ufeff")
-    writer = csv.writer(handle)
+    writer = spreadsheets.writer(handle)
     rows = [[_("Case code"), _("Municipality"), _("Date of the review"), _("Legal basis"),
                      _("Categories"), _("Situation summary"), _("Next review"), _("Status")]]
     rows.append([case.code, case.municipality.name, case.held_on.isoformat(), case.get_legal_basis_display(),
@@ -23,4 +17,4 @@ def write_case_csv(case, handle):
     for row in case.actions.select_related("member__organisation"):
         rows.append([row.member.display_name, row.action, row.due_on.isoformat() if row.due_on else "",
                      "○" if row.done else ""])
-    writer.writerows([[_cell(value) for value in row] for row in rows])
+    writer.writerows(rows)

@@ -1,7 +1,7 @@
 """Consultation windows as CSV (open data): UTF-8, with an optional BOM for Excel. The same
 columns are what the import reads (network.windows.services)."""
 
-import csv
+from tenants import spreadsheets
 
 COLUMNS = [
     ("code", "地方公共団体コード"), ("municipality", "区市町村名"), ("name", "窓口名"),
@@ -27,5 +27,5 @@ def export_rows(windows):
 def write_csv(windows, handle, bom=False):
     if bom:
         handle.write("\ufeff")
-    writer = csv.writer(handle, lineterminator="\r\n")
+    writer = spreadsheets.writer(handle)
     writer.writerows(export_rows(windows))

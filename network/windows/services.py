@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tenants import spreadsheets
 from tenants.codes import validate_local_government_code
 from tenants.models import Municipality
 
@@ -89,7 +90,7 @@ def parse_windows_csv(text: str) -> ImportPlan:
             plan.errors.append((line, _("Expected %(expected)s columns, found %(found)s.")
                                 % {"expected": len(HEADERS), "found": len(cells)}))
             continue
-        raw = {key: cell.strip() for (key, _header), cell in zip(COLUMNS, cells, strict=True)}
+        raw = {key: spreadsheets.read_cell(cell.strip()) for (key, _header), cell in zip(COLUMNS, cells, strict=True)}
         errors = []
         try:
             validate_local_government_code(raw["code"])

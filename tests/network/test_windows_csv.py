@@ -102,3 +102,12 @@ def test_only_metropolitan_coordinators_may_import(as_shinjuku, client, partner_
     assert not ConsultationWindow.objects.filter(name="若者相談窓口").exists()
     assert refused(client_for(partner_editor).get(reverse("network_window_import")))
     assert "/admin/login/" in client.get(reverse("network_window_import"))["Location"]
+
+
+def test_a_formula_typed_into_a_window_is_exported_as_text(client, demo_windows):
+    window = ConsultationWindow.objects.order_by("pk").first()
+    window.name = '=HYPERLINK("http://evil.example/","開く")'
+    window.save()
+    rows = read_csv(client.get("/windows/csv/"))
+    assert "'" + window.name in [cell for row in rows for cell in row]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

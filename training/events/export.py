@@ -1,12 +1,13 @@
 """Events as iCalendar (one VEVENT per session) and as the イベント一覧 CSV of the Japanese
 standard open data set (推奨データセット), one row per session."""
 
-import csv
 
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
+
+from tenants import spreadsheets
 
 TOKYO_CODE = "130001"  # 東京都 (the Support Net's events)
 TOKYO_NAME = "東京都"
@@ -64,6 +65,6 @@ def rows(events, request):
 def write_csv(events, handle, request, bom=False):
     if bom:
         handle.write("\ufeff")
-    writer = csv.writer(handle, lineterminator="\r\n")
+    writer = spreadsheets.writer(handle)
     writer.writerow(CSV_HEADERS)
     writer.writerows(rows(events, request))

@@ -2,7 +2,6 @@
 applications taken by phone or email, allocation, cancellation and attendance; the partner
 groups' booking of exchange meetings and trainings; statistics with CSV."""
 
-import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from tenants import access, scoping
+from tenants import access, scoping, spreadsheets
 from tenants.admin_ui import posted_id
 
 from ..models import Application, Event
@@ -114,7 +113,7 @@ def statistics(request):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="event_statistics.csv"'
         response.write("\ufeff")
-        writer = csv.writer(response, lineterminator="\r\n")
+        writer = spreadsheets.writer(response)
         writer.writerow(stats.HEADERS)
         writer.writerows(stats.csv_rows(table))
         return response

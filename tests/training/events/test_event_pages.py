@@ -254,3 +254,11 @@ def test_slot_dates_are_read_as_staff_write_them_and_a_wrong_line_changes_nothin
         "action": "slots", "slots-template": "weekend_individual", "slots-dates": "2026/12/12\n12月13日"})
     assert "「12月13日」は日付ではありません" in response.content.decode()
     assert event.sessions.count() == 2 + 4
+
+
+def test_a_formula_typed_into_an_event_is_exported_as_text(client, event):
+    event.venue = "@SUM(1+1)*cmd|' /C calc'!A0"
+    event.save()
+    rows = list(csv.reader(io.StringIO(client.get(reverse("event_csv", args=[event.pk])).content.decode())))
+    record = dict(zip(rows[0], rows[1]))
+    assert record["場所名称"] == "'" + event.venue
