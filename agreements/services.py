@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 from wagtail.log_actions import log
 
+from tenants.fsm import failed_guard
+
 from .models import Agreement, Prospect, ProspectHistory
 
 ACTIONS = {
@@ -28,11 +30,7 @@ def refusal(prospect, action):
     if not meta.has_transition(prospect.stage):
         return _("“%(action)s” is not possible from the stage “%(stage)s”: stages cannot be skipped.") % {
             "action": Prospect.ACTION_LABELS[action], "stage": prospect.get_stage_display()}
-    transition = meta.get_transition(prospect.stage)
-    for condition in transition.conditions:
-        if not condition(prospect):
-            return str(condition.message)
-    return _("This change is not allowed.")
+    return failed_guard(method) or _("This change is not allowed.")
 
 
 @transaction.atomic

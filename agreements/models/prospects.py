@@ -10,31 +10,25 @@ from django_fsm import RETURN_VALUE, FSMField, transition
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from tenants.fsm import guard
 from tenants.storage import private_storage
 from tenants.uploads import UploadValidator
 
 from .agreements import Agreement
 
 
-def _guard(message):
-    """A django-fsm condition carrying the Japanese message shown when it fails."""
-    def decorate(function):
-        function.message = message
-        return function
-    return decorate
 
-
-@_guard(_("Record the site visit first (date, coordinators, attending cooperating group)."))
+@guard(_("Record the site visit first (date, coordinators, attending cooperating group)."))
 def has_site_visit(prospect):
     return prospect.site_visits.exists()
 
 
-@_guard(_("An agreement can be drafted only after a site visit that passed."))
+@guard(_("An agreement can be drafted only after a site visit that passed."))
 def has_passed_site_visit(prospect):
     return prospect.site_visits.filter(result=SiteVisit.Result.PASS).exists()
 
 
-@_guard(_("A partner needs a signed agreement with its signing date, start date and document."))
+@guard(_("A partner needs a signed agreement with its signing date, start date and document."))
 def has_signed_agreement(prospect):
     agreement = prospect.agreement
     return bool(agreement and agreement.organisation_id == prospect.organisation_id
