@@ -9,6 +9,7 @@ from django.db import transaction
 
 from network.demo.organisations import rows
 from network.models import Organisation
+from tenants.demo_guard import demo_only
 
 from .models import Agreement
 
@@ -16,6 +17,7 @@ SIGNED_ON = datetime.date(2024, 3, 29)
 VALID_FROM = datetime.date(2024, 4, 1)
 
 
+@demo_only
 @transaction.atomic
 def load_demo_agreements():
     created = 0
@@ -41,6 +43,7 @@ DEMO_PROSPECTS = [
 ]
 
 
+@demo_only
 @transaction.atomic
 def load_demo_prospects(user=None):
     import datetime

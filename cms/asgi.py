@@ -4,3 +4,8 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 application = get_asgi_application()
+
+# Under production settings: refuse to serve while a start-up check reports a problem.
+from cms.ops.startup import refuse_if_misconfigured  # noqa: E402
+
+refuse_if_misconfigured()

@@ -15,6 +15,7 @@ from network.demo import load_demo_cases, load_demo_councils, load_demo_organisa
 from network.models import Organisation
 from network.profiles.services import grant_editor
 from tenants import access
+from tenants.demo_guard import demo_only
 from tenants.models import Municipality
 from tenants.roles import GLOBAL_GROUP_NAMES, Role
 from training.events.demo import load_demo_events
@@ -78,6 +79,7 @@ def _load_news(home):
     return len(items)
 
 
+@demo_only
 def _ensure_user(username, family, given, role, municipality_slug, superuser):
     User = get_user_model()
     user = User.objects.filter(username=username).first()
@@ -102,6 +104,7 @@ def _ensure_user(username, family, given, role, municipality_slug, superuser):
     return user
 
 
+@demo_only
 @transaction.atomic
 def load_demo():
     """Portal pages from the Support Net sitemap, news, and the demo users. Needs bootstrap."""

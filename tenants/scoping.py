@@ -25,6 +25,8 @@ _OUTSIDE = "outside a request"
 _UNSCOPED = "in a request, no scope"
 _EVERYWHERE = "every municipality"
 _state = ContextVar("tsunagu_tenant_scope", default=_OUTSIDE)
+# The scopes a request opened, for its log line (`recording_scopes`); None when nobody listens.
+_opened = ContextVar("tsunagu_scopes_opened", default=None)
 
 
 class ScopeError(RuntimeError):
@@ -33,6 +35,9 @@ class ScopeError(RuntimeError):
 
 @contextmanager
 def _entered(state):
+    opened = _opened.get()
+    if opened is not None and state not in (_OUTSIDE, _UNSCOPED):
+        opened.append(state)
     token = _state.set(state)
     try:
         yield
@@ -53,6 +58,30 @@ def everywhere():
 def request_scope():
     """A request that has opened no scope yet: tenant-owned queries raise (the middleware)."""
     return _entered(_UNSCOPED)
+
+
+@contextmanager
+def recording_scopes():
+    """Collect the scopes opened inside (the request log names the municipality a request was
+    for). Yields a function answering: None (no scope opened), "all" (every municipality), the
+    municipality id of a one-municipality scope, or the sorted ids of a wider one (the last scope
+    opened counts)."""
+    opened = []
+    token = _opened.set(opened)
+
+    def municipality():
+        if not opened:
+            return None
+        last = opened[-1]
+        if last == _EVERYWHERE:
+            return "all"
+        ids = sorted(last)
+        return ids[0] if len(ids) == 1 else ids
+
+    try:
+        yield municipality
+    finally:
+        _opened.reset(token)
 
 
 def for_user(user):

@@ -5,9 +5,10 @@ import datetime
 import os
 from pathlib import Path
 
-import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from .database import database_from_url
+from .log_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("TSUNAGU_VAR_DIR", BASE_DIR / "var"))
@@ -66,6 +67,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz answer before sessions, CSRF and the SSL redirect (cms/ops/health.py).
+    "cms.ops.health.HealthMiddleware",
+    # Second: one JSON line per request, timing everything below (cms/ops/request_log.py).
+    "cms.ops.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.security.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -109,20 +114,9 @@ TEMPLATES = [
 # --- database -----------------------------------------------------------------------------------
 # DATABASE_URL selects PostgreSQL in production and CI; the embedded default is a SQLite file.
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'tsunagu.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the web server and the qcluster share the demo database.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-    }
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TSUNAGU_SQLITE_TEST_NAME")
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+DATABASES = {"default": database_from_url(DATABASE_URL, os.environ.get("TSUNAGU_SQLITE_TEST_NAME"))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
-else:
-    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL or SQLite.")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -250,17 +244,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.LoginForm"
 WAGTAIL_MODERATION_ENABLED = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {
-        "django.server": {"level": "INFO"},
-        "django_q": {"level": "INFO"},
-        "tsunagu": {"level": "INFO"},
-    },
-}
+# One JSON line per request on stdout (logger tsunagu.requests); production makes every log JSON.
+LOGGING = logging_config(os.environ.get("LOG_LEVEL", "WARNING"))
 
 # Partner-group editor invitations stay usable this many days.
 TSUNAGU_INVITATION_VALID_DAYS = int(os.environ.get("TSUNAGU_INVITATION_VALID_DAYS", "7"))

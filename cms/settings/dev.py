@@ -5,7 +5,15 @@ import os
 os.environ.setdefault("DEBUG", "true")
 
 from .base import *  # noqa: E402,F403
-from .base import VAR_DIR  # noqa: E402
+from .base import DATABASES, VAR_DIR  # noqa: E402
+
+# The demo loaders (tenants.demo_guard) run here and in the tests, never in production.
+TSUNAGU_DEMO_ALLOWED = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.dummy":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL or SQLite.")
 
 if not SECRET_KEY and DEBUG:  # noqa: F405
     # Demo only: a stable per-checkout key so sessions survive restarts. Production refuses this.

@@ -1,17 +1,28 @@
-"""Production: DEBUG off, a SECRET_KEY from the environment, HTTPS only."""
+"""Production: DEBUG off, everything that differs per deployment from the environment, HTTPS only.
 
-from django.core.exceptions import ImproperlyConfigured
+Nothing here raises: a missing or unsafe variable is reported by the start-up checks
+(cms/ops/checks.py, ids tsunagu.E001…), all of them at once, and wsgi/asgi/manage.py refuse to
+start while any is reported (docs/deployment.md, "Start-up checks"). Until then the settings
+fall back to values that cannot do harm: no database rather than a SQLite file, no host allowed."""
+
+import os
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import env_bool, env_list
+from .database import NO_DATABASE, is_postgresql_url
+from .log_config import logging_config
+
+TSUNAGU_PRODUCTION = True
+# Demo data (published passwords) is refused by tenants.demo_guard.
+TSUNAGU_DEMO_ALLOWED = False
 
 DEBUG = False
-if not SECRET_KEY or len(SECRET_KEY) < 50:  # noqa: F405
-    raise ImproperlyConfigured(
-        "SECRET_KEY must be set (50+ random characters) when DEBUG is off; "
-        "generate one with: python -c 'from django.core.management.utils import "
-        "get_random_secret_key as g; print(g())'"
-    )
+# No default host list: a production server answers only to the names it is given.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+
+if not is_postgresql_url(os.environ.get("DATABASE_URL", "")):
+    # Refused by tsunagu.E001/E002; never the embedded SQLite default in production.
+    DATABASES = {"default": dict(NO_DATABASE)}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -24,12 +35,8 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
-if not TSUNAGU_CASE_KEYS:  # noqa: F405
-    raise ImproperlyConfigured(
-        "TSUNAGU_CASE_KEYS must be set: one or more Fernet keys, comma-separated, the newest first; "
-        "generate one with: python -c 'from cryptography.fernet import Fernet as F; "
-        "print(F.generate_key().decode())'"
-    )
-
 # Every admin sign-in needs the second factor in production, whatever the environment says.
 TSUNAGU_REQUIRE_2FA = True
+
+# Every log line is one JSON object (the request log's fields at the top level).
+LOGGING = logging_config(os.environ.get("LOG_LEVEL", "WARNING"), json_everywhere=True)

@@ -15,6 +15,7 @@ from .base import *  # noqa: E402,F403
 from .base import Q_CLUSTER  # noqa: E402
 
 DEBUG = False
+TSUNAGU_DEMO_ALLOWED = True
 SECRET_KEY = "test-only-key-not-for-production-" + "x" * 32
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -7,6 +7,7 @@ import datetime
 
 from django.utils import timezone
 
+from tenants.demo_guard import demo_only
 from tenants.models import Municipality
 
 from ..cases.services import casereviews, consents, referrals
@@ -21,6 +22,7 @@ def _member(municipality, name, role, staff=None):
     return member
 
 
+@demo_only
 def load_demo_cases(coordinator, member, bunkyo_member=None):
     shinjuku = Municipality.objects.filter(slug="shinjuku").first()
     bunkyo = Municipality.objects.filter(slug="bunkyo").first()

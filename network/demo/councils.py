@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents.models import Document
 
+from tenants.demo_guard import demo_only
 from tenants.models import Municipality
 from tenants.provisioning import members_collection
 
@@ -77,6 +78,7 @@ def _members_document(municipality):
                                    file=ContentFile(content, name="renrakukai-shiryo2.csv"))
 
 
+@demo_only
 def load_demo_councils(coordinator=None):
     municipality = Municipality.objects.filter(slug="shinjuku").exclude(root_page=None).first()
     if municipality is None:

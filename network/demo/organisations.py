@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from tenants.demo_guard import demo_only
 from tenants.models import Municipality
 
 from ..models import Organisation, SupportType
@@ -39,6 +40,7 @@ def _records():
         yield row["name_ja"], "", KINDS[row["kind"]], types, row["locations"], row["source"]
 
 
+@demo_only
 @transaction.atomic
 def load_demo_organisations():
     readings = {row["name_ja"]: row["name_kana"] for row in rows("organisation_readings.csv")}

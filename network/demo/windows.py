@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from tenants.demo_guard import demo_only
 from tenants.models import Municipality
 from tenants.phones import normalise_phone
 
@@ -28,6 +29,7 @@ def parse_ages(target):
     return None, None
 
 
+@demo_only
 @transaction.atomic
 def load_demo_windows(path=DATA_FILE):
     methods = {m.name: m for m in ConsultationMethod.objects.all()}

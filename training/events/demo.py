@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from tenants.demo_guard import demo_only
+
 from . import services
 from ..models import Event, Session
 
@@ -25,6 +27,7 @@ def _aware(day, hhmm):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
+@demo_only
 def load_demo_events():
     if Event.objects.filter(title__startswith="平日個別相談会").exists():
         return 0

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from tenants.demo_guard import demo_only
 from tenants.roles import GLOBAL_GROUP_NAMES, Role
 
 from ..models import ConsultationRequest, Expert
@@ -25,6 +26,7 @@ def _at(days, hour):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
+@demo_only
 def load_demo_experts():
     users = get_user_model().objects
     professionals = Group.objects.get(name=GLOBAL_GROUP_NAMES[Role.PROFESSIONAL])
@@ -42,6 +44,7 @@ def load_demo_experts():
     return experts
 
 
+@demo_only
 def load_demo_requests(editor, organisation, coordinator):
     """Three requests of the demo group: waiting for assignment, assigned to the demo lawyer,
     and agreed with the psychiatrist."""

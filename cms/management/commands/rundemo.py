@@ -8,6 +8,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from tenants.demo_guard import refuse_unless_demo_allowed
+
 # django-q2 #346: a cluster can hang after "stopping"; give it this long, then kill it.
 STOP_TIMEOUT = 10
 
@@ -19,6 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--addr", default="127.0.0.1:8000")
 
     def handle(self, *args, addr, **options):
+        refuse_unless_demo_allowed()
         python = sys.executable
         # Each child leads its own process group: qcluster forks workers, and stopping must
         # reach them too, or they outlive the demo.
