@@ -37,7 +37,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from cryptography.fernet import Fernet  # noqa: E402
+from bench.server_env import gunicorn_env  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Sum  # noqa: E402
@@ -67,9 +67,7 @@ def prepare():
 
 
 def start_gunicorn(port, workers, log):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-           "SECRET_KEY": "bench-only-" + "x" * 60, "ALLOWED_HOSTS": "127.0.0.1",
-           "SECURE_SSL_REDIRECT": "false", "TSUNAGU_CASE_KEYS": Fernet.generate_key().decode()}
+    env = gunicorn_env()
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--workers", str(workers),
                                "--bind", f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=env,
                               stdout=log, stderr=subprocess.STDOUT)

@@ -31,6 +31,7 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.server_env import gunicorn_env  # noqa: E402
 from network.models import Organisation  # noqa: E402
 
 
@@ -72,9 +73,7 @@ def in_process(client, path, repeat):
 
 
 def gunicorn_load(paths, seconds, port=8765, threads=8):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-           "SECRET_KEY": "bench-only-" + "x" * 60, "ALLOWED_HOSTS": "127.0.0.1",
-           "SECURE_SSL_REDIRECT": "false"}
+    env = gunicorn_env()
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--workers", "2",
                                "--bind", f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
