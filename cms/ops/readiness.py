@@ -7,6 +7,7 @@ The reason goes to the operators' log (logger tsunagu.health)."""
 
 import logging
 import os
+from pathlib import Path
 
 from django.core.cache import cache
 from django.core.files.storage import storages
@@ -29,12 +30,21 @@ def _cache():
     return cache.get(PROBE_NAME) == "ok"
 
 
+def _writable_directory(location):
+    """The directory is there and writable, or can be made (FileSystemStorage creates it on the
+    first upload): its nearest existing parent is a writable directory."""
+    path = Path(location)
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path.is_dir() and os.access(path, os.W_OK | os.X_OK)
+
+
 def _storage_answers(storage):
-    # A file system storage answers exists() even when its directory is gone (or was never
-    # mounted on this server): require the directory, writable, as uploads will need it.
+    # A file system storage answers exists() even when its directory cannot be used (a volume
+    # not mounted, a path that is a file): ask the directory itself, without writing to it.
     location = getattr(storage, "location", None)
-    if location is not None and not (os.path.isdir(location) and os.access(location, os.W_OK | os.X_OK)):
-        raise OSError("storage directory missing or not writable")
+    if location is not None and not _writable_directory(location):
+        raise OSError("storage directory cannot be written")
     storage.exists(PROBE_NAME)  # object storage: a HEAD request with the configured credentials
     return True
 
