@@ -2,6 +2,8 @@
 functions by their dotted path (network.tasks.<name>), stored in the database: keep the names;
 the work itself lives in the subpackages."""
 
+from collections import Counter
+
 from tenants.schedules import ensure_daily
 
 from .cases import retention
@@ -18,7 +20,12 @@ def profile_reminders():
 
 
 def anonymise_closed_cases():
-    return retention.anonymise_expired()
+    """The task's result counts the anonymised cases and the consent scans deleted or missing."""
+    report = {"cases": 0, "scans_deleted": 0, "scans_missing": 0}
+    counts = Counter()
+    retention.anonymise_expired(report=counts)
+    report.update(counts)
+    return report
 
 
 def ensure_schedules():

@@ -174,14 +174,7 @@ FORMAT_MODULE_PATH = ["cms.formats"]
 # --- static and media ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# Never served by the web server: agreement documents and other confidential files.
-PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+from .storage import MEDIA_ROOT, MEDIA_URL, PRIVATE_MEDIA_ROOT, STORAGES, TSUNAGU_STORAGE  # noqa: E402,F401
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- email --------------------------------------------------------------------------------------

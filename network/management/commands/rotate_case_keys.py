@@ -3,8 +3,7 @@
 Rotation: put the new key first in TSUNAGU_CASE_KEYS (keep the old one after it), deploy, run this
 command, then remove the old key."""
 
-import os
-
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -39,10 +38,11 @@ class Command(BaseCommand):
         for consent in Consent.objects.exclude(scan="").iterator():
             with consent.scan.open("rb") as handle:
                 rotated = crypto.rotate_bytes(handle.read())
-            # Write beside the scan and swap it in, so a crash never leaves half a file.
-            target = consent.scan.path
-            with open(target + ".rotating", "wb") as handle:
-                handle.write(rotated)
-            os.replace(target + ".rotating", target)
+            # A new object beside the old one, then the row points at it: a crash never leaves
+            # half a file, and object storage (which cannot rewrite in place) works the same way.
+            storage, old_name = consent.scan.storage, consent.scan.name
+            new_name = storage.save(old_name, ContentFile(rotated), max_length=consent.scan.field.max_length)
+            Consent.objects.filter(pk=consent.pk, scan=old_name).update(scan=new_name)
+            storage.delete(old_name)
             scans += 1
         self.stdout.write(self.style.SUCCESS(f"{total} rows and {scans} scans now use the newest key."))

@@ -1,0 +1,97 @@
+"""Where uploads are stored, chosen by TSUNAGU_STORAGE (docs/deployment.md, "Storage").
+
+- "files" (the embedded default when unset): MEDIA_ROOT for public uploads, PRIVATE_MEDIA_ROOT for
+  private files; one server only, since every app server would otherwise keep its own uploads.
+- "s3": an S3-compatible object store (政府クラウド, on-premise MinIO, AWS) with path-style
+  addressing; TSUNAGU_S3_BUCKET holds public uploads, TSUNAGU_S3_PRIVATE_BUCKET (no public read)
+  private files, reachable only through short-lived signed requests.
+
+"default" is tenants.storage.RoutingStorage: Wagtail documents know no other storage, so names
+under "private/" (members-only documents) go to "private", everything else to "public"."""
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+S3_VARIABLES = ("TSUNAGU_S3_ENDPOINT_URL", "TSUNAGU_S3_REGION", "TSUNAGU_S3_ACCESS_KEY_ID",
+                "TSUNAGU_S3_SECRET_ACCESS_KEY", "TSUNAGU_S3_BUCKET", "TSUNAGU_S3_PRIVATE_BUCKET")
+# Signed URLs of private objects (if a view ever hands one out) expire after a minute.
+PRIVATE_URL_SECONDS = 60
+STATICFILES = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+ROUTING = {"BACKEND": "tenants.storage.RoutingStorage"}
+
+
+def media_roots(environ):
+    var_dir = Path(environ.get("TSUNAGU_VAR_DIR", BASE_DIR / "var"))
+    media_root = Path(environ.get("MEDIA_ROOT", var_dir / "media")).resolve()
+    private_root = Path(environ.get("PRIVATE_MEDIA_ROOT", var_dir / "private")).resolve()
+    if private_root == media_root or media_root in private_root.parents:
+        raise ImproperlyConfigured(
+            f"PRIVATE_MEDIA_ROOT（{private_root}）が MEDIA_ROOT（{media_root}）の中にあります。"
+            "非公開ファイルが公開URLで配信されるため、MEDIA_ROOT の外のディレクトリを指定してください。 / "
+            f"PRIVATE_MEDIA_ROOT ({private_root}) lies inside MEDIA_ROOT ({media_root}), where the web "
+            "server serves files; choose a directory outside MEDIA_ROOT.")
+    return media_root, private_root
+
+
+def file_storages(media_root, private_root):
+    return {
+        "default": ROUTING,
+        "public": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                   "OPTIONS": {"location": str(media_root), "base_url": "/media/"}},
+        "private": {"BACKEND": "tenants.storage.PrivateFileSystemStorage",
+                    "OPTIONS": {"location": str(private_root)}},
+        "staticfiles": STATICFILES,
+    }
+
+
+def s3_storages(environ):
+    missing = [name for name in S3_VARIABLES if not environ.get(name)]
+    if missing:
+        names = ", ".join(missing)
+        raise ImproperlyConfigured(
+            f"TSUNAGU_STORAGE=s3 ですが、次の環境変数がありません: {names} / "
+            f"TSUNAGU_STORAGE=s3 needs these environment variables: {names}")
+    common = {
+        "endpoint_url": environ["TSUNAGU_S3_ENDPOINT_URL"],
+        "region_name": environ["TSUNAGU_S3_REGION"],
+        "access_key": environ["TSUNAGU_S3_ACCESS_KEY_ID"],
+        "secret_key": environ["TSUNAGU_S3_SECRET_ACCESS_KEY"],
+        "addressing_style": "path",
+        "signature_version": "s3v4",
+        # Wagtail and the private kinds rely on a new name per upload, never an overwrite.
+        "file_overwrite": False,
+    }
+    return {
+        "default": ROUTING,
+        # Public read is the bucket's policy (see docs/deployment.md); URLs are plain, unsigned.
+        "public": {"BACKEND": "storages.backends.s3.S3Storage",
+                   "OPTIONS": {**common, "bucket_name": environ["TSUNAGU_S3_BUCKET"],
+                               "querystring_auth": False}},
+        "private": {"BACKEND": "storages.backends.s3.S3Storage",
+                    "OPTIONS": {**common, "bucket_name": environ["TSUNAGU_S3_PRIVATE_BUCKET"],
+                                "default_acl": "private", "querystring_auth": True,
+                                "querystring_expire": PRIVATE_URL_SECONDS}},
+        "staticfiles": STATICFILES,
+    }
+
+
+def storages_for(environ):
+    """STORAGES for an environment (a mapping like os.environ); raises on an unsafe one."""
+    media_root, private_root = media_roots(environ)
+    kind = environ.get("TSUNAGU_STORAGE", "files").strip().lower() or "files"
+    if kind == "files":
+        return file_storages(media_root, private_root)
+    if kind == "s3":
+        return s3_storages(environ)
+    raise ImproperlyConfigured(
+        f"TSUNAGU_STORAGE={kind!r} は使えません。\"s3\" か \"files\" を指定してください。 / "
+        f"TSUNAGU_STORAGE={kind!r} is not known; use \"s3\" or \"files\".")
+
+
+TSUNAGU_STORAGE = os.environ.get("TSUNAGU_STORAGE", "files").strip().lower() or "files"
+MEDIA_URL = "/media/"
+MEDIA_ROOT, PRIVATE_MEDIA_ROOT = media_roots(os.environ)
+STORAGES = storages_for(os.environ)
