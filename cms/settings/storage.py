@@ -23,16 +23,27 @@ STATICFILES = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage
 ROUTING = {"BACKEND": "tenants.storage.RoutingStorage"}
 
 
-def media_roots(environ):
+# Under production settings nothing here raises: the start-up checks (cms/ops/checks.py,
+# tsunagu.E010-E012) report an unsafe or incomplete choice together with every other problem, and
+# the process refuses to start. Elsewhere (demo, tests) the settings themselves refuse it.
+STRICT = os.environ.get("DJANGO_SETTINGS_MODULE", "") != "cms.settings.production"
+
+
+def _refuse(message, strict):
+    if strict:
+        raise ImproperlyConfigured(message)
+
+
+def media_roots(environ, strict=True):
     var_dir = Path(environ.get("TSUNAGU_VAR_DIR", BASE_DIR / "var"))
     media_root = Path(environ.get("MEDIA_ROOT", var_dir / "media")).resolve()
     private_root = Path(environ.get("PRIVATE_MEDIA_ROOT", var_dir / "private")).resolve()
     if private_root == media_root or media_root in private_root.parents:
-        raise ImproperlyConfigured(
+        _refuse(
             f"PRIVATE_MEDIA_ROOT（{private_root}）が MEDIA_ROOT（{media_root}）の中にあります。"
             "非公開ファイルが公開URLで配信されるため、MEDIA_ROOT の外のディレクトリを指定してください。 / "
             f"PRIVATE_MEDIA_ROOT ({private_root}) lies inside MEDIA_ROOT ({media_root}), where the web "
-            "server serves files; choose a directory outside MEDIA_ROOT.")
+            "server serves files; choose a directory outside MEDIA_ROOT.", strict)
     return media_root, private_root
 
 
@@ -47,18 +58,18 @@ def file_storages(media_root, private_root):
     }
 
 
-def s3_storages(environ):
+def s3_storages(environ, strict=True):
     missing = [name for name in S3_VARIABLES if not environ.get(name)]
     if missing:
         names = ", ".join(missing)
-        raise ImproperlyConfigured(
+        _refuse(
             f"TSUNAGU_STORAGE=s3 ですが、次の環境変数がありません: {names} / "
-            f"TSUNAGU_STORAGE=s3 needs these environment variables: {names}")
+            f"TSUNAGU_STORAGE=s3 needs these environment variables: {names}", strict)
     common = {
-        "endpoint_url": environ["TSUNAGU_S3_ENDPOINT_URL"],
-        "region_name": environ["TSUNAGU_S3_REGION"],
-        "access_key": environ["TSUNAGU_S3_ACCESS_KEY_ID"],
-        "secret_key": environ["TSUNAGU_S3_SECRET_ACCESS_KEY"],
+        "endpoint_url": environ.get("TSUNAGU_S3_ENDPOINT_URL", ""),
+        "region_name": environ.get("TSUNAGU_S3_REGION", ""),
+        "access_key": environ.get("TSUNAGU_S3_ACCESS_KEY_ID", ""),
+        "secret_key": environ.get("TSUNAGU_S3_SECRET_ACCESS_KEY", ""),
         "addressing_style": "path",
         "signature_version": "s3v4",
         # Wagtail and the private kinds rely on a new name per upload, never an overwrite.
@@ -68,30 +79,32 @@ def s3_storages(environ):
         "default": ROUTING,
         # Public read is the bucket's policy (see docs/deployment.md); URLs are plain, unsigned.
         "public": {"BACKEND": "storages.backends.s3.S3Storage",
-                   "OPTIONS": {**common, "bucket_name": environ["TSUNAGU_S3_BUCKET"],
+                   "OPTIONS": {**common, "bucket_name": environ.get("TSUNAGU_S3_BUCKET", ""),
                                "querystring_auth": False}},
         "private": {"BACKEND": "storages.backends.s3.S3Storage",
-                    "OPTIONS": {**common, "bucket_name": environ["TSUNAGU_S3_PRIVATE_BUCKET"],
+                    "OPTIONS": {**common, "bucket_name": environ.get("TSUNAGU_S3_PRIVATE_BUCKET", ""),
                                 "default_acl": "private", "querystring_auth": True,
                                 "querystring_expire": PRIVATE_URL_SECONDS}},
         "staticfiles": STATICFILES,
     }
 
 
-def storages_for(environ):
-    """STORAGES for an environment (a mapping like os.environ); raises on an unsafe one."""
-    media_root, private_root = media_roots(environ)
+def storages_for(environ, strict=True):
+    """STORAGES for an environment (a mapping like os.environ); raises on an unsafe one when
+    `strict` (production reports it through the start-up checks instead)."""
+    media_root, private_root = media_roots(environ, strict)
     kind = environ.get("TSUNAGU_STORAGE", "files").strip().lower() or "files"
     if kind == "files":
         return file_storages(media_root, private_root)
     if kind == "s3":
-        return s3_storages(environ)
-    raise ImproperlyConfigured(
+        return s3_storages(environ, strict)
+    _refuse(
         f"TSUNAGU_STORAGE={kind!r} は使えません。\"s3\" か \"files\" を指定してください。 / "
-        f"TSUNAGU_STORAGE={kind!r} is not known; use \"s3\" or \"files\".")
+        f"TSUNAGU_STORAGE={kind!r} is not known; use \"s3\" or \"files\".", strict)
+    return file_storages(media_root, private_root)
 
 
 TSUNAGU_STORAGE = os.environ.get("TSUNAGU_STORAGE", "files").strip().lower() or "files"
 MEDIA_URL = "/media/"
-MEDIA_ROOT, PRIVATE_MEDIA_ROOT = media_roots(os.environ)
-STORAGES = storages_for(os.environ)
+MEDIA_ROOT, PRIVATE_MEDIA_ROOT = media_roots(os.environ, STRICT)
+STORAGES = storages_for(os.environ, STRICT)

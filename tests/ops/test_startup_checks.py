@@ -172,3 +172,20 @@ def test_gunicorn_fails_to_boot_and_says_why(tmp_path):
     log = (tmp_path / "gunicorn.log").read_text()
     assert server.returncode != 0, log
     assert "tsunagu.E006" in log and "tsunagu.E008" in log and "2 problem(s)" in log
+
+
+def test_incomplete_object_storage_is_reported_with_the_other_problems(tmp_path):
+    """The storage settings do not raise under production: their problems join the rest."""
+    env = production_env(tmp_path, SECRET_KEY=None, **{**S3, "TSUNAGU_S3_PRIVATE_BUCKET": None})
+    result = manage(env, "check")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "ImproperlyConfigured" not in result.stderr
+    assert "tsunagu.E003" in result.stderr and "tsunagu.E011" in result.stderr
+    assert "TSUNAGU_S3_PRIVATE_BUCKET" in result.stderr
+
+
+def test_private_files_inside_public_media_are_reported_not_raised(tmp_path):
+    env = production_env(tmp_path, PRIVATE_MEDIA_ROOT=str(tmp_path / "media" / "private"))
+    result = manage(env, "check")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "tsunagu.E012" in result.stderr
