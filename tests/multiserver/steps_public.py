@@ -124,6 +124,7 @@ def burst_survives_a_server_stopping(ctx, size=40, spread=2.0):
     for browser in people:
         browser.get(page)
     results = [None] * size
+    error_pages = {}
     done = threading.Semaphore(0)
     start = threading.Barrier(size + 1)
 
@@ -133,6 +134,8 @@ def burst_survives_a_server_stopping(ctx, size=40, spread=2.0):
         try:
             response = people[n].post(page, application_form(ctx, 100 + n, f"burst{n}@example.jp"))
             results[n] = (response.status_code, response.headers.get("X-Served-By", ""))
+            if response.status_code != 200:
+                error_pages[n] = response.text
         except Exception as error:  # noqa: BLE001 (a dropped connection is an outcome to count)
             results[n] = (type(error).__name__, "")
         done.release()
@@ -158,11 +161,14 @@ def burst_survives_a_server_stopping(ctx, size=40, spread=2.0):
     assert not doubled, f"applications saved twice: {sorted(doubled)}"
     assert not lost, f"applications answered as accepted but not saved: {sorted(lost)}"
     assert not unseen, f"applications saved though the applicant saw an error: {sorted(unseen)}"
+    untranslated = [n for n, page in error_pages.items() if "しばらくしてから" not in page]
+    assert not untranslated, f"error pages not in Japanese: {[error_pages[n][:200] for n in untranslated]}"
     retried = sum(1 for _, upstream in results if "," in upstream)
     errors = [status for status, _ in results if status != 200]
     ctx.burst_ok = ok
     return (f"{size} applications within {spread:.0f}s, {stopped} stopped (SIGTERM, {took:.1f}s) after {size // 5} answers: "
-            f"{len(ok)} accepted = {len(rows)} rows, none twice; {len(errors)} errors shown ({errors}); "
+            f"{len(ok)} accepted = {len(rows)} rows, none twice; {len(errors)} shown the Japanese 'try again' page "
+            f"({errors}) and saved nothing; "
             f"{retried} moved by nginx to the other server before reaching one")
 
 
