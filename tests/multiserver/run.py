@@ -129,6 +129,7 @@ def main(argv=()):
     missing = proc.missing_programs()
     if missing:
         say("cannot start the multi-server run; missing: " + ", ".join(missing))
+        say("複数サーバー試験を開始できません。不足: " + ", ".join(missing))
         return 2
     keep = "--keep" in argv
     work = Path(tempfile.mkdtemp(prefix="tsunagu-multi-"))
