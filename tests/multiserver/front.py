@@ -34,8 +34,8 @@ http {{
     server {{
         listen 127.0.0.1:{port} ssl;
         server_name localhost;
-        ssl_certificate {prefix}/cert.pem;
-        ssl_certificate_key {prefix}/key.pem;
+        ssl_certificate {tls}/cert.pem;
+        ssl_certificate_key {tls}/key.pem;
         # The test's only addition: which app server(s) answered (two when nginx moved on).
         add_header X-Served-By $upstream_addr always;
         include {proxy_conf};
@@ -45,7 +45,9 @@ http {{
 
 
 def write_certificate(directory: Path):
-    """A self-signed certificate for localhost and 127.0.0.1 (the session cookies are Secure)."""
+    """A self-signed certificate for localhost and 127.0.0.1: nginx's (the session cookies are
+    Secure) and the mailbox's STARTTLS. Returns the certificate file, which is its own CA."""
+    directory.mkdir(parents=True, exist_ok=True)
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
     now = datetime.datetime.now(datetime.timezone.utc)
@@ -63,13 +65,12 @@ def write_certificate(directory: Path):
     return directory / "cert.pem"
 
 
-def write_nginx(directory: Path, port, app_ports):
-    """nginx.conf and the certificate in `directory` (nginx's prefix). Returns the CA file."""
+def write_nginx(directory: Path, port, app_ports, tls: Path):
+    """nginx.conf in `directory` (nginx's prefix), with the certificate written to `tls`."""
     for sub in ("logs", "tmp"):
         (directory / sub).mkdir(parents=True, exist_ok=True)
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=30s;" for p in app_ports)
     # As root, nginx's workers would run as `nobody`, who cannot use these temp directories.
     user = "user root root;\n" if os.getuid() == 0 else ""
     (directory / "nginx.conf").write_text(NGINX_CONF.format(
-        user=user, prefix=directory, servers=servers, port=port, proxy_conf=PROXY_CONF))
-    return write_certificate(directory)
+        user=user, prefix=directory, servers=servers, port=port, proxy_conf=PROXY_CONF, tls=tls))

@@ -1,10 +1,12 @@
 """A small SMTP server on loopback that keeps every message it receives, standing in for the
-deployment's mail relay (the app servers and qclusters send real SMTP to it). It accepts any
-AUTH PLAIN/LOGIN, so a complete production email setting (user and password) works."""
+deployment's mail relay (the app servers and qclusters send real SMTP to it). It offers
+STARTTLS with the run's certificate and accepts any AUTH PLAIN/LOGIN, so a complete production
+email setting (TLS, user and password) works."""
 
 import email
 import email.policy
 import socketserver
+import ssl
 import threading
 
 
@@ -22,7 +24,14 @@ class _Session(socketserver.StreamRequestHandler):
             command = line.decode(errors="replace").strip()
             verb = command.split(" ", 1)[0].upper()
             if verb == "EHLO":
-                self.wfile.write(b"250-localhost\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 AUTH PLAIN LOGIN\r\n")
+                self.wfile.write(b"250-localhost\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-STARTTLS\r\n"
+                                 b"250 AUTH PLAIN LOGIN\r\n")
+            elif verb == "STARTTLS":
+                self.reply("220 ready to start TLS")
+                self.wfile.flush()
+                self.connection = self.server.tls.wrap_socket(self.connection, server_side=True)
+                self.rfile = self.connection.makefile("rb")
+                self.wfile = self.connection.makefile("wb", buffering=0)
             elif verb == "HELO":
                 self.reply("250 localhost")
             elif verb == "AUTH":
@@ -68,7 +77,9 @@ class Mailbox(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self):
+    def __init__(self, tls_dir):
+        self.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.tls.load_cert_chain(tls_dir / "cert.pem", tls_dir / "key.pem")
         super().__init__(("127.0.0.1", 0), _Session)
         self.port = self.server_address[1]
         self.messages = []  # (recipient, subject, body)

@@ -21,7 +21,7 @@ from . import processes as proc
 from . import steps_documents as documents
 from . import steps_public as public
 from .browser import Front
-from .front import write_nginx
+from .front import write_certificate, write_nginx
 from .mailbox import Mailbox
 
 SERVERS = ("app-a", "app-b")
@@ -62,7 +62,7 @@ def say(text=""):
     print(text, flush=True)
 
 
-def environment(work, database_url, redis_url, s3, mail_port, base_url):
+def environment(work, database_url, redis_url, s3, mail_port, base_url, ca_file):
     """What every app process gets (the env contract of docs/deployment.md); per-server
     directories are added by server_environment."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TSUNAGU_", "DJANGO_", "PYTEST"))}
@@ -72,8 +72,10 @@ def environment(work, database_url, redis_url, s3, mail_port, base_url):
         "TSUNAGU_CASE_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "localhost,127.0.0.1", "CSRF_TRUSTED_ORIGINS": base_url,
         "WAGTAILADMIN_BASE_URL": base_url, "TSUNAGU_PROXY_COUNT": "1",
-        "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(mail_port), "EMAIL_HOST_USER": "tsunagu",
-        "EMAIL_HOST_PASSWORD": "mailbox-" + os.urandom(8).hex(), "EMAIL_USE_TLS": "false",
+        # SMTP with STARTTLS, as to a real relay; the mailbox's certificate is the one trusted CA.
+        "EMAIL_HOST": "localhost", "EMAIL_PORT": str(mail_port), "EMAIL_HOST_USER": "tsunagu",
+        "EMAIL_HOST_PASSWORD": "mailbox-" + os.urandom(8).hex(), "EMAIL_USE_TLS": "true",
+        "SSL_CERT_FILE": str(ca_file),
         "TSUNAGU_STORAGE": "s3", "TSUNAGU_S3_ENDPOINT_URL": s3["endpoint"], "TSUNAGU_S3_REGION": s3["region"],
         "TSUNAGU_S3_ACCESS_KEY_ID": s3["key"], "TSUNAGU_S3_SECRET_ACCESS_KEY": s3["secret"],
         "TSUNAGU_S3_BUCKET": s3["public_bucket"], "TSUNAGU_S3_PRIVATE_BUCKET": s3["private_bucket"],
@@ -135,7 +137,8 @@ def main(argv=()):
     work = Path(tempfile.mkdtemp(prefix="tsunagu-multi-"))
     processes = proc.Processes(work / "logs")
     postgres = proc.Postgres()
-    mailbox = Mailbox()
+    ca_file = write_certificate(work / "tls")
+    mailbox = Mailbox(work / "tls")
     ok = False
     try:
         say(f"== starting on loopback (work directory {work})")
@@ -147,7 +150,7 @@ def main(argv=()):
         make_buckets(s3)
         nginx_port = proc.free_port()
         base_url = f"https://localhost:{nginx_port}"
-        env = environment(work, postgres.url(), redis_url, s3, mailbox.port, base_url)
+        env = environment(work, postgres.url(), redis_url, s3, mailbox.port, base_url, ca_file)
         say(f"   PostgreSQL (socket, port {postgres.port}), redis-server {redis_url}, moto S3 {s3['endpoint']}, "
             f"SMTP mailbox :{mailbox.port}")
         setup_env, _dirs = server_environment(env, work, "setup")
@@ -164,7 +167,7 @@ def main(argv=()):
             ports[name] = proc.free_port()
             apps[name] = proc.start_gunicorn(processes, name, server_env, ports[name])
             proc.start_qcluster(processes, f"qcluster-{name}", server_env)
-        ca_file = write_nginx(work / "nginx", nginx_port, list(ports.values()))
+        write_nginx(work / "nginx", nginx_port, list(ports.values()), work / "tls")
         proc.start_nginx(processes, work / "nginx")
         proc.wait_for_port(nginx_port, 20, "nginx")
         say(f"   gunicorn {', '.join(f'{n} :{p}' for n, p in ports.items())} (2 workers each, own directories); "
