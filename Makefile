@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint setup demo-data messages clean
+.PHONY: demo test lint setup demo-data messages clean multiserver
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install Debian's python3-venv"; exit 1; }
@@ -31,6 +31,11 @@ test: setup
 # make test runs it too (tests/test_architecture.py); .ci/run runs it first, as the quick check.
 lint: setup
 	$(VENV)/bin/lint-imports
+
+# The reference deployment on loopback (two app servers behind nginx, real processes), walked
+# through as real users; make test runs it too on PostgreSQL (tests/multiserver).
+multiserver: setup
+	$(PY) -m tests.multiserver
 
 # Translators: regenerate and compile the ja catalogue after changing UI strings.
 messages: setup
