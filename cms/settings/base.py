@@ -7,7 +7,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("TSUNAGU_VAR_DIR", BASE_DIR / "var"))
@@ -204,28 +203,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))
 
-# --- task queue ---------------------------------------------------------------------------------
-Q_CLUSTER = {
-    "name": "tsunagu",
-    "workers": int(os.environ.get("Q_WORKERS", "1")),
-    "timeout": 120,
-    "retry": 180,
-    "catch_up": False,
-    "label": _("Task queue"),
-}
-if os.environ.get("REDIS_URL"):
-    Q_CLUSTER["redis"] = os.environ["REDIS_URL"]
-else:
-    # The ORM broker needs no extra service; on SQLite one worker avoids "database is locked".
-    Q_CLUSTER["orm"] = "default"
-    Q_CLUSTER["poll"] = 0.5
-
-# --- cache --------------------------------------------------------------------------------------
-if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["REDIS_URL"]}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- cache, task queue, sessions, lock-out counters: cms/settings/shared_state.py ----------
+from .shared_state import *  # noqa: E402,F403
 
 # --- Wagtail ------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "つなぐ 東京都ひきこもりサポートネット"
