@@ -2,6 +2,7 @@
 app server sees. Separate processes, as two gunicorns would be, on the same database."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -22,12 +23,21 @@ def in_process(code, env):
     return result.stdout.strip()
 
 
+def sqlite_env(tmp_path, **extra):
+    """A child's environment on the embedded SQLite file under tmp_path (no test database)."""
+    drop = {"DJANGO_SETTINGS_MODULE", "TSUNAGU_Q_SYNC", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "REDIS_URL",
+            "EMAIL_HOST"}
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update(TSUNAGU_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="cms.settings.dev", DEBUG="false",
+               SECRET_KEY="ops-test-" + "k" * 60, **extra)
+    return env
+
+
 def settings_of(tmp_path, **extra):
     code = ("from django.conf import settings as s\n"
             "print(json.dumps([s.CACHES['default']['BACKEND'], s.CACHES['default'].get('LOCATION'),"
             " s.Q_CLUSTER.get('redis'), s.Q_CLUSTER.get('orm'), s.SESSION_ENGINE, s.AXES_HANDLER]))")
-    env = child_env(tmp_path, **extra)
-    env.pop("DATABASE_URL")  # settings only: the embedded SQLite file is never opened
+    env = sqlite_env(tmp_path, **extra)  # settings only: the SQLite file is never opened
     return json.loads(in_process(code, env))
 
 
@@ -48,8 +58,7 @@ def test_redis_url_moves_the_cache_and_the_queue_to_redis_and_keeps_sessions_in_
 
 
 def test_a_fresh_demo_database_gets_its_cache_table_from_migrate(tmp_path):
-    env = child_env(tmp_path)
-    env.pop("DATABASE_URL")  # the demo's embedded SQLite file under tmp_path
+    env = sqlite_env(tmp_path)  # the demo's embedded SQLite file under tmp_path
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env,
                    check=True, capture_output=True, timeout=600)
     code = "from django.core.cache import cache\ncache.set('demo', 'つなぐ', 60)\nprint(cache.get('demo'))"
