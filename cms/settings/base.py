@@ -5,8 +5,6 @@ import datetime
 import os
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
-
 from .database import database_from_url
 from .log_config import logging_config
 
@@ -191,28 +189,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))
 
-# --- task queue ---------------------------------------------------------------------------------
-Q_CLUSTER = {
-    "name": "tsunagu",
-    "workers": int(os.environ.get("Q_WORKERS", "1")),
-    "timeout": 120,
-    "retry": 180,
-    "catch_up": False,
-    "label": _("Task queue"),
-}
-if os.environ.get("REDIS_URL"):
-    Q_CLUSTER["redis"] = os.environ["REDIS_URL"]
-else:
-    # The ORM broker needs no extra service; on SQLite one worker avoids "database is locked".
-    Q_CLUSTER["orm"] = "default"
-    Q_CLUSTER["poll"] = 0.5
-
-# --- cache --------------------------------------------------------------------------------------
-if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["REDIS_URL"]}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- cache, task queue, sessions, lock-out counters: cms/settings/shared_state.py ----------
+from .shared_state import *  # noqa: E402,F403
 
 # --- Wagtail ------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "つなぐ 東京都ひきこもりサポートネット"

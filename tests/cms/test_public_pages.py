@@ -73,4 +73,5 @@ def test_page_query_counts_do_not_grow_with_the_62_municipalities(client, tokyo)
     home = count_queries(client, "/")
     assert 0 < home <= 15
     municipal = count_queries(client, "/shinjuku/")
-    assert 0 < municipal <= 16  # windows, events, members, news and upcoming meetings: one query each
+    # +1: the shared database cache (no Redis in tests) answers Wagtail's site-root lookup with a query
+    assert 0 < municipal <= 17  # windows, events, members, news and upcoming meetings: one query each

@@ -62,6 +62,32 @@ def test_invitation_email_goes_out_through_the_task_with_a_working_link(
     assert "ひだまりの会" in page.content.decode()
 
 
+def test_a_retried_invitation_task_does_not_email_the_link_twice(
+        as_metro, group_a, django_capture_on_commit_callbacks):
+    from network.tasks import send_invitation
+
+    mail.outbox.clear()
+    invitation = invite(as_metro, group_a, on_commit=django_capture_on_commit_callbacks)
+    assert send_invitation(invitation.pk) is False  # the queue ran the task again: nothing to do
+    assert len([m for m in mail.outbox if "aoi@hidamari.example.jp" in m.to]) == 1
+
+
+def test_a_failed_send_leaves_the_invitation_unsent_for_the_retry(as_metro, group_a, settings):
+    from network.tasks import send_invitation
+
+    invitation = invite(as_metro, group_a)  # queued; the task has not run
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens: the send fails
+    with pytest.raises(OSError):
+        send_invitation(invitation.pk)
+    invitation.refresh_from_db()
+    assert invitation.sent_at is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    assert send_invitation(invitation.pk) is True
+    assert [m.to for m in mail.outbox] == [["aoi@hidamari.example.jp"]]
+
+
 def test_invitee_sets_a_password_and_lands_on_their_profile(as_metro, group_a, client):
     invitation = invite(as_metro, group_a)
     link = path_of(invitations.invitation_url(invitation))
