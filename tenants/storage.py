@@ -18,12 +18,17 @@ def is_private_name(name):
     return bool(name) and name.startswith(PRIVATE_PREFIX)
 
 
-class PrivateFileSystemStorage(FileSystemStorage):
-    """PRIVATE_MEDIA_ROOT on the file backend: it has no URL, so no template or admin screen can
-    link to the bytes past the permission-checked views."""
+def no_url(*args, **kwargs):
+    """A private file's URL: none. Empty rather than an exception, because Django's file widgets
+    and templates ask every FieldFile for `.url` (an edit form of an agreement with its signed
+    document would answer 500). Nothing can link past the permission-checked views."""
+    return ""
 
-    def url(self, name):
-        raise NotImplementedError("Private files have no URL; download them through their view.")
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """PRIVATE_MEDIA_ROOT on the file backend; no URL (see no_url)."""
+
+    url = staticmethod(no_url)
 
 
 class _PrivateStorage(LazyObject):

@@ -4,7 +4,7 @@
   private files; one server only, since every app server would otherwise keep its own uploads.
 - "s3": an S3-compatible object store (政府クラウド, on-premise MinIO, AWS) with path-style
   addressing; TSUNAGU_S3_BUCKET holds public uploads, TSUNAGU_S3_PRIVATE_BUCKET (no public read)
-  private files, reachable only through short-lived signed requests.
+  private files, read only by the application's own signed requests; they have no URL.
 
 "default" is tenants.storage.RoutingStorage: Wagtail documents know no other storage, so names
 under "private/" (members-only documents) go to "private", everything else to "public"."""
@@ -17,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 S3_VARIABLES = ("TSUNAGU_S3_ENDPOINT_URL", "TSUNAGU_S3_REGION", "TSUNAGU_S3_ACCESS_KEY_ID",
                 "TSUNAGU_S3_SECRET_ACCESS_KEY", "TSUNAGU_S3_BUCKET", "TSUNAGU_S3_PRIVATE_BUCKET")
-# Signed URLs of private objects (if a view ever hands one out) expire after a minute.
+# Private objects get no URL (tenants.private_s3); were one signed, it would expire after a minute.
 PRIVATE_URL_SECONDS = 60
 STATICFILES = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 ROUTING = {"BACKEND": "tenants.storage.RoutingStorage"}
@@ -81,7 +81,7 @@ def s3_storages(environ, strict=True):
         "public": {"BACKEND": "storages.backends.s3.S3Storage",
                    "OPTIONS": {**common, "bucket_name": environ.get("TSUNAGU_S3_BUCKET", ""),
                                "querystring_auth": False}},
-        "private": {"BACKEND": "storages.backends.s3.S3Storage",
+        "private": {"BACKEND": "tenants.private_s3.PrivateS3Storage",
                     "OPTIONS": {**common, "bucket_name": environ.get("TSUNAGU_S3_PRIVATE_BUCKET", ""),
                                 "default_acl": "private", "querystring_auth": True,
                                 "querystring_expire": PRIVATE_URL_SECONDS}},

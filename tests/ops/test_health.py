@@ -65,9 +65,11 @@ def test_an_unusable_public_storage_directory_makes_readiness_fail(client, tmp_p
 
 
 @pytest.mark.django_db
-def test_an_unusable_private_storage_directory_makes_readiness_fail(client, tmp_path):
+def test_an_unusable_private_storage_directory_makes_readiness_fail(client, tmp_path, settings):
     (tmp_path / "a-file").write_text("not a directory")
-    with override_settings(PRIVATE_MEDIA_ROOT=str(tmp_path / "a-file" / "private")):
+    storages = {**settings.STORAGES, "private": {"BACKEND": "tenants.storage.PrivateFileSystemStorage",
+                                                 "OPTIONS": {"location": str(tmp_path / "a-file" / "private")}}}
+    with override_settings(STORAGES=storages):
         status, answer = ready(client)
     assert status == 503 and answer["checks"]["private_storage"] == "fail"
     assert answer["checks"]["storage"] == "ok"
@@ -86,7 +88,8 @@ def test_a_queue_broker_that_cannot_be_reached_makes_readiness_fail(client, monk
 @pytest.mark.slow
 def test_a_real_server_without_its_database_is_alive_but_not_ready(tmp_path):
     """gunicorn under complete production settings whose PostgreSQL is not there: /healthz says
-    ok (restarting it would not help), /readyz says the database and the ORM queue fail."""
+    ok (restarting it would not help), /readyz says the database, the ORM queue and the cache
+    (without Redis a database table every app server shares) fail, the storages not."""
     dead = f"postgresql://tsunagu:{SECRET}@127.0.0.1:{free_port()}/tsunagu?connect_timeout=2"
     port = free_port()
     server = start([sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--workers", "1",
@@ -103,7 +106,8 @@ def test_a_real_server_without_its_database_is_alive_but_not_ready(tmp_path):
     answer = json.loads(body)
     assert status == 503 and answer["status"] == "fail"
     assert answer["checks"]["database"] == "fail" and answer["checks"]["queue"] == "fail"
-    assert answer["checks"]["cache"] == "ok" and answer["checks"]["storage"] == "ok"
+    assert answer["checks"]["cache"] == "fail"
+    assert answer["checks"]["storage"] == "ok" and answer["checks"]["private_storage"] == "ok"
     assert SECRET not in body and "tsunagu" not in body.replace('"status"', "")
 
 

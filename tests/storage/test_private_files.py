@@ -73,6 +73,18 @@ def test_agreement_document(backend, client, as_metro, as_shinjuku):
     assert_refused_to_public(client, url)
 
 
+def test_the_edit_forms_of_rows_with_a_private_file_open_without_linking_to_it(backend, as_metro):
+    """Django's file widget asks the file for its URL: private storages answer none, not an error."""
+    organisation = Organisation.objects.create(name="エッジの会", name_kana="えっじのかい", live=True)
+    agreement = Agreement.objects.create(number="R6-901", organisation=organisation,
+                                         signed_on=datetime.date(2026, 3, 20), valid_from=datetime.date(2026, 4, 1))
+    agreement.document.save("kyotei.pdf", ContentFile(unique_pdf("edit form")))
+    response = as_metro.get(reverse("wagtailsnippets_agreements_agreement:edit", args=[agreement.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "R6-901" in html and agreement.document.name not in html
+
+
 def test_prospect_file(backend, client, as_metro, as_shinjuku, bunkyo):
     organisation = Organisation.objects.create(name="文京の親の会", name_kana="ぶんきょう", live=True)
     prospect = Prospect.objects.create(organisation=organisation, source=Prospect.Source.REFERRAL,
