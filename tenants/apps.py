@@ -8,7 +8,7 @@ class TenantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import bulk_actions, date_entry, history, policies, private_documents, reviews
+        from . import bulk_actions, date_entry, history, policies, private_documents, reviews, session_limits
 
         policies.register_policies()
         bulk_actions.hide_objects_without_access()
@@ -16,3 +16,4 @@ class TenantsConfig(AppConfig):
         date_entry.register_admin_date_fields()
         reviews.let_coordinators_withdraw_reviews()
         private_documents.connect()
+        session_limits.connect()

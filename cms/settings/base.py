@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A session ends 12 hours after signing in, however busy (tenants/session_limits.py).
+    "tenants.session_limits.SessionLifetimeMiddleware",
     # Every request starts with no tenant scope: tenant-owned queries raise until a view opens one.
     "tenants.scoping.ScopeMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -152,8 +154,10 @@ AXES_LOCKOUT_TEMPLATE = "login_locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 TSUNAGU_PROXY_COUNT = int(os.environ.get("TSUNAGU_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip"
-# Staff sessions end after 2 hours without a request, and when the browser closes.
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60
+# Staff sessions end after 30 minutes without a request, 12 hours after signing in however busy
+# (tenants/session_limits.py), and when the browser closes (OWASP ASVS V3.3.2, level 2).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+TSUNAGU_SESSION_MAX_HOURS = int(os.environ.get("TSUNAGU_SESSION_MAX_HOURS", "12"))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
