@@ -137,6 +137,8 @@ AUTH_PASSWORD_VALIDATORS = [
      "OPTIONS": {"min_length": 12, "max_length": 128}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: emails the person when their password changes (tenants/account_notices.py).
+    {"NAME": "tenants.account_notices.PasswordChangeNotice"},
 ]
 LOGIN_URL = "wagtailadmin_login"
 

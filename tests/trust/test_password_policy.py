@@ -126,3 +126,33 @@ def test_a_password_change_signs_out_every_other_session(shinjuku_coordinator):
     assert here.get(reverse("wagtailadmin_home")).status_code == 200  # this session goes on
     refused = elsewhere.get(reverse("wagtailadmin_home"))
     assert refused.status_code == 302 and reverse("wagtailadmin_login") in refused["Location"]
+
+
+def test_the_person_is_told_by_email_when_their_password_changes(shinjuku_coordinator, mailoutbox,
+                                                                 django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    shinjuku_coordinator.last_login = timezone.now()
+    shinjuku_coordinator.save()
+    client = client_for(shinjuku_coordinator)
+    data = {**account_form(client), "password-old_password": PASSWORD,
+            "password-new_password1": NEW, "password-new_password2": NEW}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("wagtailadmin_account"), data).status_code == 302
+    notices = [m for m in mailoutbox if "パスワード" in m.subject]
+    assert len(notices) == 1 and notices[0].to == [shinjuku_coordinator.email]
+    assert "変更" in notices[0].body and NEW not in notices[0].body and PASSWORD not in notices[0].body
+
+
+def test_a_first_password_and_a_refused_change_send_nothing(shinjuku_coordinator, mailoutbox,
+                                                           django_capture_on_commit_callbacks):
+    assert shinjuku_coordinator.last_login is None  # created by the fixture: a first password
+    with django_capture_on_commit_callbacks(execute=True):
+        shinjuku_coordinator.set_password("はじめての 合言葉 です")
+        shinjuku_coordinator.save()
+    client = client_for(shinjuku_coordinator)
+    data = {**account_form(client), "password-old_password": "wrong-password-1",
+            "password-new_password1": NEW, "password-new_password2": NEW}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("wagtailadmin_account"), data).status_code == 200
+    assert [m.subject for m in mailoutbox] == []
