@@ -29,6 +29,31 @@ def django_db_setup(django_db_setup, django_db_blocker):
         drop_all()
 
 
+@pytest.fixture(scope="module")
+def shared_world_rows(django_db_setup, django_db_blocker):
+    """tests/shared_world.py, built once for the module inside a transaction rolled back at its end."""
+    from django.db import transaction
+
+    from tests.shared_world import build
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def shared_world(shared_world_rows, db):
+    """The shared world for one test: in its own savepoint, with instances read afresh."""
+    from tests.shared_world import fresh
+
+    return fresh(shared_world_rows)
+
+
 @pytest.fixture
 def tokyo(db):
     from tenants.models import Municipality
@@ -46,20 +71,23 @@ def bunkyo(tokyo):
     return tokyo["bunkyo"]
 
 
+def create_user(username, role=None, municipality=None, **extra):
+    """A user with the password above, in the groups of `role` (of `municipality` for municipal
+    roles). Also used by worlds built once per module (tests/shared_world.py)."""
+    extra.setdefault("email", f"{username}@example.jp")
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    if role in GLOBAL_GROUP_NAMES:
+        user.groups.add(Group.objects.get(name=GLOBAL_GROUP_NAMES[role]))
+    elif role == Role.MUNICIPAL_COORDINATOR:
+        user.groups.add(municipality.coordinators_group)
+    elif role == Role.PLATFORM_MEMBER:
+        user.groups.add(municipality.members_group)
+    return user
+
+
 @pytest.fixture
 def make_user(db):
-    def make(username, role=None, municipality=None, **extra):
-        extra.setdefault("email", f"{username}@example.jp")
-        user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
-        if role in GLOBAL_GROUP_NAMES:
-            user.groups.add(Group.objects.get(name=GLOBAL_GROUP_NAMES[role]))
-        elif role == Role.MUNICIPAL_COORDINATOR:
-            user.groups.add(municipality.coordinators_group)
-        elif role == Role.PLATFORM_MEMBER:
-            user.groups.add(municipality.members_group)
-        return user
-
-    return make
+    return create_user
 
 
 @pytest.fixture
