@@ -1,6 +1,7 @@
 """Shared fixtures: the bootstrapped Tokyo (62 municipal spaces) and users per role."""
 
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -29,21 +30,31 @@ def django_db_setup(django_db_setup, django_db_blocker):
         drop_all()
 
 
-@pytest.fixture(scope="module")
-def shared_world_rows(django_db_setup, django_db_blocker):
-    """tests/shared_world.py, built once for the module inside a transaction rolled back at its end."""
+@contextmanager
+def rolled_back_at_the_end(django_db_blocker):
+    """For a module-scoped fixture that builds slow rows once: they are made inside a transaction
+    that stays open for the module and is rolled back at its end. Each test (`db`) runs in a
+    savepoint inside it, so it sees the rows and what it changes is undone before the next test.
+    Not for transactional tests (live server, real processes): they need committed data."""
     from django.db import transaction
-
-    from tests.shared_world import build
 
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield build()
+            yield
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def shared_world_rows(django_db_setup, django_db_blocker):
+    """tests/shared_world.py, built once for the module."""
+    from tests.shared_world import build
+
+    with rolled_back_at_the_end(django_db_blocker):
+        yield build()
 
 
 @pytest.fixture
