@@ -1,6 +1,7 @@
 """Shared fixtures: the bootstrapped Tokyo (62 municipal spaces) and users per role."""
 
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -29,6 +30,41 @@ def django_db_setup(django_db_setup, django_db_blocker):
         drop_all()
 
 
+@contextmanager
+def rolled_back_at_the_end(django_db_blocker):
+    """For a module-scoped fixture that builds slow rows once: they are made inside a transaction
+    that stays open for the module and is rolled back at its end. Each test (`db`) runs in a
+    savepoint inside it, so it sees the rows and what it changes is undone before the next test.
+    Not for transactional tests (live server, real processes): they need committed data."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def shared_world_rows(django_db_setup, django_db_blocker):
+    """tests/shared_world.py, built once for the module."""
+    from tests.shared_world import build
+
+    with rolled_back_at_the_end(django_db_blocker):
+        yield build()
+
+
+@pytest.fixture
+def shared_world(shared_world_rows, db):
+    """The shared world for one test: in its own savepoint, with instances read afresh."""
+    from tests.shared_world import fresh
+
+    return fresh(shared_world_rows)
+
+
 @pytest.fixture
 def tokyo(db):
     from tenants.models import Municipality
@@ -46,20 +82,23 @@ def bunkyo(tokyo):
     return tokyo["bunkyo"]
 
 
+def create_user(username, role=None, municipality=None, **extra):
+    """A user with the password above, in the groups of `role` (of `municipality` for municipal
+    roles). Also used by worlds built once per module (tests/shared_world.py)."""
+    extra.setdefault("email", f"{username}@example.jp")
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    if role in GLOBAL_GROUP_NAMES:
+        user.groups.add(Group.objects.get(name=GLOBAL_GROUP_NAMES[role]))
+    elif role == Role.MUNICIPAL_COORDINATOR:
+        user.groups.add(municipality.coordinators_group)
+    elif role == Role.PLATFORM_MEMBER:
+        user.groups.add(municipality.members_group)
+    return user
+
+
 @pytest.fixture
 def make_user(db):
-    def make(username, role=None, municipality=None, **extra):
-        extra.setdefault("email", f"{username}@example.jp")
-        user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
-        if role in GLOBAL_GROUP_NAMES:
-            user.groups.add(Group.objects.get(name=GLOBAL_GROUP_NAMES[role]))
-        elif role == Role.MUNICIPAL_COORDINATOR:
-            user.groups.add(municipality.coordinators_group)
-        elif role == Role.PLATFORM_MEMBER:
-            user.groups.add(municipality.members_group)
-        return user
-
-    return make
+    return create_user
 
 
 @pytest.fixture

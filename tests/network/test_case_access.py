@@ -4,33 +4,30 @@ metropolitan coordinator, an unnamed platform member, a partner-group editor, an
 municipality's member and the public are refused, and nothing leaks through listings or search."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
-from network.cases.services import casereviews, consents, referrals
+from network.cases.services import referrals
 from network.models import AgreedAction, CaseAccessLog, Consent, Referral
 from tests.tenants.helpers import refused
 
-from .case_fixtures import SUMMARY, client, world  # noqa: F401
+from .case_fixtures import SUMMARY, client
 
-PDF = b"%PDF-1.4\n% consent form scan\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ALLOWED_BY_DEFAULT = {"coordinator", "participant"}
 OUTSIDERS = ["bunkyo_coordinator", "metro", "unnamed", "partner", "bunkyo_member", "public"]
 
 
 @pytest.fixture
-def objects(world):
-    case = world["case"]
-    scanned = consents.record_consent(
-        world["coordinator"], case, given_by="family", items=["basics"], recipients=[world["youth"]],
-        purpose="家族会への紹介", given_on=timezone.localdate(), method="signed_form",
-        scan=SimpleUploadedFile("form.pdf", PDF, content_type="application/pdf"))
-    referral = referrals.send(world["coordinator"], case, from_member=world["welfare"], to_member=world["youth"],
-                              items=["basics"], message="若者サポートへつなぎます", consent=scanned)
-    action = casereviews.add_action(world["coordinator"], case, member=world["youth"], action="面談を設定する")
-    return {**world, "scanned": scanned, "referral": referral, "action": action}
+def objects(shared_world):
+    """The case world (tests/network/case_fixtures.py) with a scanned consent, a referral on it and
+    an agreed action, from the world the access matrices share (tests/shared_world.py)."""
+    return {**shared_world, "coordinator": shared_world["shinjuku_coordinator"],
+            "metro": shared_world["metro_coordinator"], "partner": shared_world["partner_editor"]}
+
+
+@pytest.fixture
+def world(objects):
+    return objects
 
 
 def urls(o):

@@ -5,43 +5,24 @@ do not, and it never shows up for them in search, listings, the iCal feed or a d
 import pytest
 from django.urls import reverse
 
-from tenants.roles import Role
+from tests.shared_world import SECRET_MINUTE, SECRET_TITLE
 
 from ..conftest import client_for
 from ..tenants.helpers import refused
-from .councils_helpers import council, days_ahead, document, meeting, members_document
-
-SECRET_MINUTE = "個別の連携課題について構成員限定で協議した"
-SECRET_TITLE = "第3回 構成員限定 連携調整会議"
+from .councils_helpers import council, days_ahead, meeting
 
 
 @pytest.fixture
-def material(shinjuku):
-    body = council(shinjuku)
-    secret_doc = members_document(shinjuku, "構成員限定資料 支援状況一覧", content=b"%PDF confidential-7431")
-    public_doc = document(shinjuku.collection, "公開資料 協議会の概要", content=b"%PDF public")
-    public_meeting = meeting(body, 2, "第2回 新宿区ひきこもり支援協議会", days_ahead(10),
-                             place="新宿区役所 第1委員会室", agenda="相談窓口の状況について",
-                             documents=[("document", {"label": "資料１", "document": public_doc})])
-    secret_meeting = meeting(
-        body, 3, SECRET_TITLE, days_ahead(20), members_only=True, agenda="連携課題の共有",
-        minutes=[("statement", {"speaker_role": "構成員", "speaker_name": "山田", "text": SECRET_MINUTE})],
-        documents=[("document", {"label": "資料２", "document": secret_doc})])
-    return {"council": body, "public": public_meeting, "secret": secret_meeting,
-            "secret_doc": secret_doc, "public_doc": public_doc}
+def material(shared_world):
+    """A council with a public meeting and document and a members-only one, from the world the
+    access matrices share (tests/shared_world.py)."""
+    return {name: shared_world[name] for name in ("council", "public", "secret", "secret_doc", "public_doc")}
 
 
 @pytest.fixture
-def people(make_user, shinjuku, bunkyo, shinjuku_coordinator, bunkyo_coordinator, shinjuku_member,
-           metro_coordinator, partner_editor):
-    return {
-        "shinjuku_coordinator": shinjuku_coordinator,
-        "shinjuku_member": shinjuku_member,
-        "metro_coordinator": metro_coordinator,
-        "bunkyo_coordinator": bunkyo_coordinator,
-        "bunkyo_member": make_user("bunkyo-member", Role.PLATFORM_MEMBER, bunkyo),
-        "partner_editor": partner_editor,
-    }
+def people(shared_world):
+    names = ("shinjuku_coordinator", "shinjuku_member", "metro_coordinator", "bunkyo_coordinator", "partner_editor")
+    return {**{name: shared_world[name] for name in names}, "bunkyo_member": shared_world["meeting_bunkyo_member"]}
 
 
 ALLOWED = ["shinjuku_coordinator", "shinjuku_member", "metro_coordinator"]

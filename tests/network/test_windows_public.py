@@ -4,13 +4,21 @@ import pytest
 
 from network.demo import load_demo_windows
 from network.models import ConsultationWindow
+from tests.conftest import rolled_back_at_the_end
 
 from .test_windows_admin import make_window
 
 
+@pytest.fixture(scope="module")
+def demo_window_rows(django_db_setup, django_db_blocker):
+    """The demo windows of all 62 municipalities, made once for the module."""
+    with rolled_back_at_the_end(django_db_blocker):
+        load_demo_windows()
+        yield
+
+
 @pytest.fixture
-def demo_windows(tokyo):
-    load_demo_windows()
+def demo_windows(demo_window_rows, tokyo):
     return ConsultationWindow.objects.all()
 
 

@@ -2,24 +2,40 @@
 coordinators. Everyone else is refused, in lists, pages and attachments."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.conftest import client_for
 from tests.tenants.helpers import refused
-from training.expertbank import services as consultations
 from training.models import ConsultationRequest
 
 from ..conftest import later
 
 
+# Groups, editors, experts and the assigned request come from the world the access matrices share
+# (tests/shared_world.py), under the names tests/training/conftest.py gives them.
 @pytest.fixture
-def assigned(editor_a, group_a, lawyer, metro):
-    consultation = consultations.submit(
-        group_a, editor_a, field="legal", topic="規約の見直し", background="会則を改定したい。",
-        preferred=[later(7)], format="online",
-        files=[SimpleUploadedFile("会則.pdf", b"%PDF-1.4 rules", content_type="application/pdf")])
-    return consultations.transition(consultation, "assign", metro, expert=lawyer)
+def assigned(shared_world):
+    return shared_world["assigned"]
+
+
+@pytest.fixture
+def group_b(shared_world):
+    return shared_world["group_b"]
+
+
+@pytest.fixture
+def shinjuku_member(shared_world):
+    return shared_world["shinjuku_member"]
+
+
+@pytest.fixture
+def clients(shared_world):
+    w = shared_world
+    return {
+        "editor_a": client_for(w["editor_a"]), "editor_b": client_for(w["editor_b"]),
+        "lawyer": client_for(w["lawyer"].user), "other_lawyer": client_for(w["other_lawyer"].user),
+        "metro": client_for(w["metro_coordinator"]), "shinjuku": client_for(w["shinjuku_coordinator"]),
+    }
 
 
 def urls(consultation):
