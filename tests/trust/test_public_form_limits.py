@@ -68,5 +68,5 @@ def test_a_burst_is_challenged_then_refused_and_writes_nothing_beyond(db, low_li
     # Above the hard limit: the Japanese refusal with the phone number, nothing written.
     response = other.post(url, {**form_data(event, session, 5), "residence": residence.pk, "altcha": payload})
     assert response.status_code == 429
-    assert "0120-529-528" in response.content.decode()
+    assert "0120-529-528" in response.content.decode() and "送信が多すぎます" in response.content.decode()
     assert Application.objects.count() == 3
