@@ -8,6 +8,9 @@ the strict policy is sent report-only beside it, so browsers show what still nee
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 
+# The client's address for login throttling and the rate limits (django-axes calls it by this path).
+from tenants.throttle import client_ip  # noqa: F401
+
 STRICT = {
     "default-src": [SELF],
     "script-src": [SELF],
@@ -41,18 +44,3 @@ class SiteCSPMiddleware(CSPMiddleware):
         elif report_only:
             parts = PolicyParts()  # the public policy is enforced, nothing to report separately
         return parts
-
-
-def client_ip(request):
-    """The client's address for login throttling: REMOTE_ADDR, or, behind TSUNAGU_PROXY_COUNT
-    trusted reverse proxies, the address the nearest of them saw (the Nth entry from the right of
-    X-Forwarded-For). Without this every client would share the proxy's address, and anyone
-    could lock any coordinator out."""
-    from django.conf import settings
-
-    proxies = getattr(settings, "TSUNAGU_PROXY_COUNT", 0)
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import LoginView
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
@@ -11,7 +12,7 @@ from network.councils import views as council_views
 from network.directory import views as directory_views
 from network.profiles import views as profile_views
 from network.windows import views as window_views
-from tenants import page_guards, scoping
+from tenants import page_guards, scoping, throttle
 from training.events import views as training_views
 
 
@@ -26,6 +27,9 @@ def _no_direct_documents(request, rest):
 decorate_urlpatterns(wagtailadmin_urls.urlpatterns, scoping.acting_for_user)
 
 urlpatterns = [
+    # Wagtail's sign-in page, with a cap on posts per address (tenants/throttle) before django-axes
+    # counts wrong passwords; reversing "wagtailadmin_login" still gives this path.
+    path("admin/login/", throttle.limited("sign_in")(scoping.acting_for_user(LoginView.as_view()))),
     # Page views Wagtail serves for any page id, guarded first (tenants/page_guards.py).
     path("admin/choose-page/<int:parent_page_id>/", page_guards.page_chooser_browse),
     path("admin/choose-page/chosen-multiple/", page_guards.page_chooser_chosen_multiple),

@@ -5,11 +5,12 @@ from wagtail.models import Page
 
 from network.directory.views import public_organisations
 from network.partners import with_partner_flag
-from tenants import jpsearch
+from tenants import jpsearch, throttle
 
 MAX_RESULTS = 50
 
 
+@throttle.limited("search", methods=("GET",), when=throttle.keyword_given)
 def search(request):
     query = request.GET.get("q", "").strip()[:100]
     pages = organisations = []

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_ratelimit",
     "django_filters",
     "django_q",
     "django.contrib.auth",
@@ -195,6 +196,14 @@ if os.environ.get("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))
+
+# --- the challenge above a form's soft rate limit (tenants/throttle/challenge.py) --------------
+# HMAC key for ALTCHA challenges; derived from SECRET_KEY when unset. MAX_NUMBER sets the work:
+# about half of it SHA-256 hashes on average, a second or two in a phone's browser.
+ALTCHA_HMAC_KEY = os.environ.get("ALTCHA_HMAC_KEY", "")
+ALTCHA_MAX_NUMBER = int(os.environ.get("ALTCHA_MAX_NUMBER", "100000"))
+# The Support Net's free number, shown where a request is refused (as on the event pages).
+TSUNAGU_SUPPORT_PHONE = "0120-529-528"
 
 # --- cache, task queue, sessions, lock-out counters: cms/settings/shared_state.py ----------
 from .shared_state import *  # noqa: E402,F403

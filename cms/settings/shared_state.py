@@ -15,12 +15,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # --- cache --------------------------------------------------------------------------------------
 # Wagtail keeps its site root paths here and django-q2 its cluster status; a per-process (locmem)
 # cache would show each app server its own stale copy. The database cache table is created by a
-# post_migrate handler (cms/apps.py), so `make demo` and a fresh checkout need nothing else.
+# post_migrate handler (cms/apps.py), so `make demo` and a fresh checkout need nothing else. Our
+# DatabaseCache is Django's with an atomic incr(), which the rate limits count with.
 CACHE_TABLE = "tsunagu_cache"
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}}
+    CACHES = {"default": {"BACKEND": "tenants.throttle.cache.DatabaseCache", "LOCATION": CACHE_TABLE}}
 
 # --- sessions and lock-out counters -------------------------------------------------------------
 # Sessions in the database: a sign-in on one app server is valid on every other, and survives a
@@ -29,6 +30,16 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # django-axes counts failed sign-ins in the database (AccessAttempt rows): five wrong passwords
 # spread over several app servers lock the account, as they would on one.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# --- rate limits on public forms ---------------------------------------------------------------
+# django-ratelimit keeps its counters in the cache above (tenants/throttle): a script spreading its
+# posts over the app servers meets one counter. Its system check refuses a per-process cache.
+RATELIMIT_USE_CACHE = "default"
+# Client address as the sign-in lock-out sees it (TSUNAGU_PROXY_COUNT trusted proxies).
+RATELIMIT_IP_META_KEY = "tenants.throttle.client_ip"
+# django-ratelimit names the backends it was tested with; Django's own RedisCache and our
+# DatabaseCache (atomic incr, see tenants/throttle/cache.py) are not on its list.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # --- task queue ---------------------------------------------------------------------------------
 # Every qcluster uses the same name, so any of them may run a due schedule; django-q2 locks the

@@ -3,6 +3,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from tenants import throttle
+
 from ..models import Organisation
 from ..partners import with_partner_flag
 from .filters import OrganisationFilter
@@ -13,6 +15,7 @@ def public_organisations():
     return Organisation.objects.filter(live=True)
 
 
+@throttle.limited("search", methods=("GET",), when=throttle.keyword_given)
 def directory(request):
     filterset = OrganisationFilter(request.GET or None, queryset=public_organisations())
     organisations = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset

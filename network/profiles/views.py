@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from tenants import throttle
+from tenants.throttle import challenge
+
 from . import services
 from .forms import AccountForm
 
@@ -19,6 +22,7 @@ def _landing(invitation):
 
 @never_cache
 @sensitive_post_parameters("password1", "password2")
+@throttle.limited("invitation", methods=("GET", "POST"))  # every try of a token counts
 def accept_invitation(request, token):
     try:
         invitation = services.usable_invitation(token)
@@ -29,12 +33,16 @@ def accept_invitation(request, token):
     existing = get_user_model().objects.filter(email__iexact=invitation.email).first()
     signed_in_as_invitee = (request.user.is_authenticated and request.user.email.lower() == invitation.email.lower())
     form = AccountForm(email=invitation.email)
+    if throttle.challenged(request):
+        challenge.require(form)
     if request.method == "POST":
         try:
             if signed_in_as_invitee:
                 invitation, user = services.accept_invitation(token, user=request.user)
             elif existing is None:
                 form = AccountForm(request.POST, email=invitation.email)
+                if throttle.challenged(request):
+                    challenge.require(form)
                 if form.is_valid():
                     invitation, user = services.accept_invitation(token, name=form.cleaned_data["name"],
                                                           password=form.cleaned_data["password1"])

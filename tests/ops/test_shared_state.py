@@ -43,7 +43,7 @@ def settings_of(tmp_path, **extra):
 
 def test_without_redis_the_cache_and_queue_live_in_the_shared_database(tmp_path):
     cache, location, redis, orm, sessions, axes = settings_of(tmp_path)
-    assert cache == "django.core.cache.backends.db.DatabaseCache" and location == "tsunagu_cache"
+    assert cache == "tenants.throttle.cache.DatabaseCache" and location == "tsunagu_cache"
     assert redis is None and orm == "default"
     assert sessions == "django.contrib.sessions.backends.db"
     assert axes == "axes.handlers.database.AxesDatabaseHandler"

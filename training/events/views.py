@@ -2,12 +2,14 @@
 the cancellation link, iCal feeds and the open-data CSV. Parse input → call
 training.events.services → render."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
-from tenants import scoping
+from tenants import scoping, throttle
+from tenants.throttle import challenge
 from tenants.models import Municipality
 
 from . import export, services
@@ -31,9 +33,12 @@ def event_list(request):
 
 @scoping.published_everywhere
 @never_cache
+@throttle.limited("event_apply")
 def event_detail(request, pk):
     event = get_object_or_404(Event.objects.filter(published=True).select_related("municipality"), pk=pk)
     form = ApplicationForm(request.POST or None, event=event)
+    if throttle.challenged(request):
+        challenge.require(form)
     application = None
     if request.method == "POST" and event.is_open and not event.for_groups and form.is_valid():
         try:
@@ -50,6 +55,7 @@ def event_detail(request, pk):
 
 @scoping.published_everywhere
 @never_cache
+@throttle.limited("event_cancel")
 def event_cancel(request, token):
     try:
         application = services.application_for_token(token)
@@ -57,7 +63,10 @@ def event_cancel(request, token):
         return render(request, "training/event_cancel.html", {"error": error.messages[0]}, status=410)
     done = False
     error = None
-    if request.method == "POST":
+    form = challenge.require(forms.Form(request.POST or None)) if throttle.challenged(request) else None
+    if request.method == "POST" and form is not None and not form.is_valid():
+        error = form.errors[challenge.FIELD][0]
+    elif request.method == "POST":
         try:
             application, _promoted = services.cancel(application)
             done = True
@@ -65,7 +74,8 @@ def event_cancel(request, token):
             error = refused.messages[0]
     return render(request, "training/event_cancel.html", {
         "application": application, "done": done or application.status == Application.Status.CANCELLED,
-        "error": error})
+        "error": error, "challenge_form": form},
+        status=400 if form is not None and form.errors else 200)
 
 
 @scoping.published_everywhere
