@@ -35,6 +35,10 @@ urlpatterns = [
     path("admin/choose-page/chosen-multiple/", page_guards.page_chooser_chosen_multiple),
     path("admin/pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/", page_guards.move_confirmation),
     path("admin/pages/workflow/confirm_cancellation/<int:page_id>/", page_guards.workflow_cancellation),
+    # Tags of objects the user may see only (replaces wagtail.admin.views.tags.autocomplete).
+    path("admin/tag-autocomplete/", scoping.acting_for_user(page_guards.tag_autocomplete)),
+    path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/",
+         scoping.acting_for_user(page_guards.tag_autocomplete)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", cms_views.search, name="search"),

@@ -147,9 +147,9 @@ add("admin/choose-page/chosen-multiple/", SIGNED_IN, query="id=@draft_page&id=@m
     why="returns only the pages the user may choose: 新宿区's live top page to all, its draft to its keepers")
 for kind in ("external", "email", "phone", "anchor"):
     add(f"admin/choose-{kind}-link/", SIGNED_IN, why="a link form, no data")
-add("admin/tag-autocomplete/", SIGNED_IN, why="tag names only")
+add("admin/tag-autocomplete/", SIGNED_IN, why="tags of objects the user may see only: tests/tenants/test_tags.py")
 add("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", SIGNED_IN,
-    args={"app_name": "taggit", "model_name": "tag"}, why="tag names only")
+    args={"app_name": "taggit", "model_name": "tag"}, why="tags of objects the user may see only: tests/tenants/test_tags.py")
 add("admin/embeds/chooser/", SIGNED_IN, why="a URL form, no data")
 add("admin/embeds/chooser/upload/", SIGNED_IN, why="a URL form, no data")
 
