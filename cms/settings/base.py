@@ -2,6 +2,7 @@
 environment (see the configuration table in README.md)."""
 
 import datetime
+import json
 import os
 from pathlib import Path
 
@@ -200,6 +201,14 @@ else:
 # --- the challenge above a form's soft rate limit (tenants/throttle/challenge.py) --------------
 # HMAC key for ALTCHA challenges; derived from SECRET_KEY when unset. MAX_NUMBER sets the work:
 # about half of it SHA-256 hashes on average, a second or two in a phone's browser.
+# An operator may change a public form's rate limit (tenants/throttle lists the groups and their
+# defaults): TSUNAGU_RATE_LIMITS='{"event_apply": [5, 20, 3600]}' is soft (or null), hard, window s.
+try:
+    TSUNAGU_RATE_LIMITS = json.loads(os.environ.get("TSUNAGU_RATE_LIMITS") or "{}")
+except ValueError as error:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"TSUNAGU_RATE_LIMITS is not valid JSON: {error}") from None
 ALTCHA_HMAC_KEY = os.environ.get("ALTCHA_HMAC_KEY", "")
 ALTCHA_MAX_NUMBER = int(os.environ.get("ALTCHA_MAX_NUMBER", "100000"))
 # The Support Net's free number, shown where a request is refused (as on the event pages).

@@ -65,7 +65,11 @@ def client_ip(request):
 
 
 def limit_for(group):
-    return getattr(settings, "TSUNAGU_RATE_LIMITS", {}).get(group) or LIMITS[group]
+    """The group's limit: a Limit, or [soft, hard, window] from the environment, else the default."""
+    value = getattr(settings, "TSUNAGU_RATE_LIMITS", {}).get(group)
+    if isinstance(value, (list, tuple)):
+        return Limit(*value)
+    return value or LIMITS[group]
 
 
 def _session_key(_group, request):

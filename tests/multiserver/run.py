@@ -5,6 +5,7 @@ two gunicorn app servers under production settings, each with its own local dire
 qclusters, and nginx round-robin in front. Prints each step with what it saw; exits 0 only when
 every step passed, 2 when a program is missing."""
 
+import json
 import os
 import shutil
 import sys
@@ -72,6 +73,9 @@ def environment(work, database_url, redis_url, s3, mail_port, base_url, ca_file)
         "TSUNAGU_CASE_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "localhost,127.0.0.1", "CSRF_TRUSTED_ORIGINS": base_url,
         "WAGTAILADMIN_BASE_URL": base_url, "TSUNAGU_PROXY_COUNT": "1",
+        # The burst step sends 40 applications from one address to measure the queue while a server
+        # stops, not the rate limit (tests/trust/test_public_form_limits.py proves the limit).
+        "TSUNAGU_RATE_LIMITS": json.dumps({"event_apply": [None, 1000, 3600]}),
         # SMTP with STARTTLS, as to a real relay; the mailbox's certificate is the one trusted CA.
         "EMAIL_HOST": "localhost", "EMAIL_PORT": str(mail_port), "EMAIL_HOST_USER": "tsunagu",
         "EMAIL_HOST_PASSWORD": "mailbox-" + os.urandom(8).hex(), "EMAIL_USE_TLS": "true",

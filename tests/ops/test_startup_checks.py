@@ -135,7 +135,12 @@ def test_an_empty_environment_lists_every_problem_at_once(tmp_path):
 def test_check_deploy_is_clean_on_a_complete_production_environment(tmp_path):
     result = manage(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues (0 silenced)" in result.stdout
+    # The one check silenced is django-ratelimit's list of the cache backends it was tested with
+    # (cms/settings/shared_state.py says why); nothing else may be.
+    from django.conf import settings
+
+    assert settings.SILENCED_SYSTEM_CHECKS == ["django_ratelimit.W001"]
+    assert "no issues (1 silenced)" in result.stdout
 
 
 @pytest.mark.parametrize("variable", ["DATABASE_URL", "SECRET_KEY", "TSUNAGU_CASE_KEYS", "EMAIL_HOST",
