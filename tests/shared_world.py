@@ -10,20 +10,17 @@ builds its own); each test still runs in its own savepoint, and `fresh()` hands 
 read from the database, so neither a row nor a cached permission one test changes reaches the
 next. The objects and users are the ones each matrix built before, under the same names."""
 
-import datetime
-
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from network.cases.services import casereviews, consents, referrals
-from network.models import CaseReview, PlatformMembership
 from network.profiles.services import grant_editor
 from tenants.models import Municipality
 from tenants.roles import Role
 from tests.conftest import create_user
-from tests.network.case_fixtures import SUMMARY, make_member
+from tests.network.case_fixtures import build_case
 from tests.network.councils_helpers import council, days_ahead, document, meeting, members_document
 from tests.network.profiles_helpers import make_organisation
 from training.expertbank import services as consultations
@@ -58,25 +55,10 @@ def build():
 
 
 def _case(make_user, shinjuku, bunkyo, users):
-    """tests/network/case_fixtures.world plus what test_case_access's `objects` added to it."""
+    """tests/network/case_fixtures.build_case plus what test_case_access's `objects` added to it."""
     coordinator = users["shinjuku_coordinator"]
-    participant = make_user("case-participant", Role.PLATFORM_MEMBER, shinjuku)
-    unnamed = make_user("case-unnamed", Role.PLATFORM_MEMBER, shinjuku)
-    bunkyo_member = make_user("bunkyo-staff", Role.PLATFORM_MEMBER, bunkyo)
-    welfare = make_member(shinjuku, "新宿区生活福祉課", PlatformMembership.Role.DEPARTMENT)
-    youth = make_member(shinjuku, "新宿若者サポート", staff=[participant])
-    health = make_member(shinjuku, "新宿区保健センター", PlatformMembership.Role.AGENCY)
-    bunkyo_centre = make_member(bunkyo, "文京区ひきこもり支援センター", PlatformMembership.Role.AGENCY,
-                                staff=[bunkyo_member])
-    case = casereviews.open_case(
-        coordinator, shinjuku, held_on=timezone.localdate(), legal_basis=CaseReview.LegalBasis.CONSENT,
-        categories=["withdrawal", "care"], summary=SUMMARY,
-        next_review_on=timezone.localdate() + datetime.timedelta(days=30))
-    casereviews.name_participant(coordinator, case, participant, may_change=True)
-    consent = consents.record_consent(
-        coordinator, case, given_by="person", items=["basics", "consultation"],
-        recipients=[youth, bunkyo_centre], purpose="就労支援と居場所の紹介のため",
-        given_on=timezone.localdate(), method="verbal")
+    built = build_case(make_user, shinjuku, bunkyo, coordinator)
+    case, youth, welfare = built["case"], built["youth"], built["welfare"]
     scanned = consents.record_consent(
         coordinator, case, given_by="family", items=["basics"], recipients=[youth],
         purpose="家族会への紹介", given_on=timezone.localdate(), method="signed_form",
@@ -84,9 +66,7 @@ def _case(make_user, shinjuku, bunkyo, users):
     referral = referrals.send(coordinator, case, from_member=welfare, to_member=youth,
                               items=["basics"], message="若者サポートへつなぎます", consent=scanned)
     action = casereviews.add_action(coordinator, case, member=youth, action="面談を設定する")
-    return {"participant": participant, "unnamed": unnamed, "bunkyo_member": bunkyo_member, "welfare": welfare,
-            "youth": youth, "health": health, "bunkyo_centre": bunkyo_centre, "case": case, "consent": consent,
-            "scanned": scanned, "referral": referral, "action": action}
+    return {**built, "scanned": scanned, "referral": referral, "action": action}
 
 
 def _council_material(make_user, shinjuku, bunkyo):

@@ -22,9 +22,9 @@ def make_member(municipality, name, role=PlatformMembership.Role.PRIVATE, staff=
     return member
 
 
-@pytest.fixture
-def world(make_user, shinjuku, bunkyo, shinjuku_coordinator, bunkyo_coordinator, metro_coordinator,
-          partner_editor):
+def build_case(make_user, shinjuku, bunkyo, coordinator):
+    """The members, the participant and the consent-based case with one consent; used by the
+    `world` fixture below and by tests/shared_world.py."""
     participant = make_user("case-participant", Role.PLATFORM_MEMBER, shinjuku)
     unnamed = make_user("case-unnamed", Role.PLATFORM_MEMBER, shinjuku)
     bunkyo_member = make_user("bunkyo-staff", Role.PLATFORM_MEMBER, bunkyo)
@@ -34,21 +34,25 @@ def world(make_user, shinjuku, bunkyo, shinjuku_coordinator, bunkyo_coordinator,
     bunkyo_centre = make_member(bunkyo, "文京区ひきこもり支援センター", PlatformMembership.Role.AGENCY,
                                 staff=[bunkyo_member])
     case = casereviews.open_case(
-        shinjuku_coordinator, shinjuku, held_on=timezone.localdate(), legal_basis=CaseReview.LegalBasis.CONSENT,
+        coordinator, shinjuku, held_on=timezone.localdate(), legal_basis=CaseReview.LegalBasis.CONSENT,
         categories=["withdrawal", "care"], summary=SUMMARY,
         next_review_on=timezone.localdate() + datetime.timedelta(days=30))
-    casereviews.name_participant(shinjuku_coordinator, case, participant, may_change=True)
+    casereviews.name_participant(coordinator, case, participant, may_change=True)
     consent = consents.record_consent(
-        shinjuku_coordinator, case, given_by="person", items=["basics", "consultation"],
+        coordinator, case, given_by="person", items=["basics", "consultation"],
         recipients=[youth, bunkyo_centre], purpose="就労支援と居場所の紹介のため",
         given_on=timezone.localdate(), method="verbal")
-    return {
-        "case": case, "consent": consent, "coordinator": shinjuku_coordinator, "participant": participant,
-        "unnamed": unnamed, "bunkyo_coordinator": bunkyo_coordinator, "bunkyo_member": bunkyo_member,
-        "metro": metro_coordinator, "partner": partner_editor, "welfare": welfare, "youth": youth,
-        "health": health, "bunkyo_centre": bunkyo_centre,
-    }
+    return {"case": case, "consent": consent, "participant": participant, "unnamed": unnamed,
+            "bunkyo_member": bunkyo_member, "welfare": welfare, "youth": youth, "health": health,
+            "bunkyo_centre": bunkyo_centre}
 
+
+@pytest.fixture
+def world(make_user, shinjuku, bunkyo, shinjuku_coordinator, bunkyo_coordinator, metro_coordinator,
+          partner_editor):
+    return {**build_case(make_user, shinjuku, bunkyo, shinjuku_coordinator),
+            "coordinator": shinjuku_coordinator, "bunkyo_coordinator": bunkyo_coordinator,
+            "metro": metro_coordinator, "partner": partner_editor}
 
 def client(user):
     return client_for(user)
