@@ -6,13 +6,15 @@ from wagtail.models import Page
 from network.directory.views import public_organisations
 from network.partners import with_partner_flag
 from tenants import jpsearch, throttle
+from tenants.search_backend import PUBLIC_QUERY_LENGTH, too_long_notice
 
 MAX_RESULTS = 50
 
 
 @throttle.limited("search", methods=("GET",), when=throttle.keyword_given)
 def search(request):
-    query = request.GET.get("q", "").strip()[:100]
+    typed = request.GET.get("q", "")
+    query = typed.strip()[:PUBLIC_QUERY_LENGTH]
     pages = organisations = []
     if query:
         pages = list(jpsearch.search(Page.objects.live().public().specific(), query)[:MAX_RESULTS])
@@ -24,4 +26,5 @@ def search(request):
         organisations = [loaded[pk] for pk in found if pk in loaded]
     return render(request, "cms/search.html", {
         "query": query, "pages": pages, "organisations": organisations,
+        "notice": too_long_notice(typed, PUBLIC_QUERY_LENGTH), "max_length": PUBLIC_QUERY_LENGTH,
     })

@@ -7,22 +7,30 @@ list and chooser (issue 18). Only letters, digits and combining marks can match 
 anyway, so everything else becomes a space, the query is capped (MAX_QUERY_LENGTH characters,
 MAX_TERMS words) and a query with nothing left finds nothing.
 
-On SQLite, a list that names its `search_fields` (the agreement list: `number`) made the backend
-restrict the FTS match to a column of that name, which the FTS table does not have (it has
-title, body and autocomplete), so every search of that list failed: there the whole index entry
-of the model is searched instead."""
+A list that names its `search_fields` (the agreement list: `number`) made the backend restrict
+the match: on SQLite to an FTS column of that name, which the FTS table does not have (it has
+title, body and autocomplete), so every search of that list failed; on PostgreSQL to the raw
+column, parsed without the model's own index fields (agreements index their number's parts,
+because the parser reads "-2026" in 協定-2026-007 as one signed number). On both databases the
+whole index entry of the model is searched instead, so a list finds the same on either."""
 
 import functools
 import unicodedata
 
-from django.db import connection
 from django.utils.translation import gettext_lazy as _
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.backends.database import SearchBackend as database_backend
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 20
+# What a public search box takes (its input's maxlength); the words are cut there, with a notice.
+PUBLIC_QUERY_LENGTH = 100
 TOO_LONG = _("The search words were too long: only the first %(count)s characters were searched.")
+
+
+def too_long_notice(text, limit):
+    """The notice to show when `text` is cut at `limit` characters, or None."""
+    return TOO_LONG % {"count": limit} if len(str(text).strip()) > limit else None
 
 
 def clean_query(text):
@@ -59,9 +67,7 @@ class SafeQueryMixin:
     def _safe(self, query, fields):
         if isinstance(query, str):
             query = clean_query(query)
-        if connection.vendor == "sqlite":
-            fields = None
-        return query, fields
+        return query, None
 
 
 @functools.cache

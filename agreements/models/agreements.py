@@ -5,6 +5,7 @@ valid_from until valid_until (open-ended when empty) unless terminated; "expirin
 fewer than EXPIRING_DAYS left."""
 
 import datetime
+import re
 
 from django.db import models
 from django.db.models import Q
@@ -61,7 +62,9 @@ class Agreement(index.Indexed, models.Model):
     note = models.TextField(_("note"), blank=True)
 
     # The tenant-safe chooser narrows searches by id (tenants.viewsets).
-    search_fields = [index.SearchField("number"), index.AutocompleteField("number"), index.FilterField("id")]
+    search_fields = [index.SearchField("number"), index.AutocompleteField("number"),
+                     index.SearchField("number_words"), index.AutocompleteField("number_words"),
+                     index.FilterField("id")]
 
     class Meta:
         ordering = ["-valid_from", "number"]
@@ -78,6 +81,11 @@ class Agreement(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.number} {self.organisation}"
+
+    def number_words(self):
+        """The number's parts as separate words (協定-2026-007 → 協定 2026 007): PostgreSQL's
+        parser reads "-2026" as one signed number, which a search for 2026 never matched."""
+        return " ".join(re.findall(r"\w+", self.number))
 
     def clean(self):
         from django.core.exceptions import ValidationError

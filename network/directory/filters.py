@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tenants.models import Municipality
+from tenants.search_backend import PUBLIC_QUERY_LENGTH
 
 from ..models import Organisation, SupportType
 from ..models.ages import serving_age
@@ -19,7 +20,7 @@ class OrganisationFilter(django_filters.FilterSet):
     AUDIENCES = [("person", _("The person concerned")), ("family", _("Families")),
                  ("supporters", _("Supporters"))]
 
-    q = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword")
+    q = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword", max_length=PUBLIC_QUERY_LENGTH)
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"), queryset=Municipality.objects.all(), to_field_name="slug",
         method="filter_municipality", empty_label=_("All municipalities"))

@@ -32,14 +32,31 @@ def test_every_hostile_input_searches_documents_without_error(name):
 
 
 @pytest.mark.django_db
-def test_a_search_naming_its_fields_finds_on_every_database():
-    """The agreement list searches `number` only; on SQLite that failed for every query."""
+@pytest.mark.parametrize("query,expected", [
+    ("2026", ["協定-2026-007"]), ("007", ["協定-2026-007"]), ("協定-2026-007", ["協定-2026-007"]),
+    ("協定", ["協定-2025-001", "協定-2026-007"]), ("2024", []),
+])
+def test_a_search_naming_its_fields_finds_on_every_database(query, expected):
+    """The agreement list names its search fields; on SQLite that failed for every query, on
+    PostgreSQL a search for the year never found 協定-2026-007."""
+    from agreements.viewsets import AgreementViewSet
     from network.models import Organisation
 
     organisation = Organisation.objects.create(name="テスト団体")
     Agreement.objects.create(number="協定-2026-007", organisation=organisation, signed_on="2026-03-20", valid_from="2026-04-01")
-    found = get_search_backend().autocomplete("2026", Agreement.objects.all(), fields=["number"])
-    assert [a.number for a in found] == ["協定-2026-007"]
+    Agreement.objects.create(number="協定-2025-001", organisation=organisation, signed_on="2025-03-20", valid_from="2025-04-01")
+    found = get_search_backend().autocomplete(query, Agreement.objects.all(), fields=AgreementViewSet.search_fields)
+    assert sorted(a.number for a in found) == expected
+
+
+def test_the_agreement_list_finds_a_number_by_its_year(as_metro, db):
+    from network.models import Organisation
+
+    organisation = Organisation.objects.create(name="テスト団体")
+    Agreement.objects.create(number="協定-2026-007", organisation=organisation, signed_on="2026-03-20", valid_from="2026-04-01")
+    Agreement.objects.create(number="協定-2025-001", organisation=organisation, signed_on="2025-03-20", valid_from="2025-04-01")
+    body = as_metro.get("/admin/snippets/agreements/agreement/", {"q": "2026"}).content.decode()
+    assert "協定-2026-007" in body and "協定-2025-001" not in body
 
 
 @pytest.mark.django_db
