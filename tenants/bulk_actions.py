@@ -8,6 +8,8 @@ was already refused for them by each action's `check_perm`."""
 
 from wagtail.admin.views.bulk_action import BulkAction
 
+# Replaces wagtail.admin.views.bulk_action.BulkAction.get_actionable_objects (upgrade canary:
+# tests/tenants/test_wagtail_patches.py).
 _wagtail_actionable_objects = BulkAction.get_actionable_objects
 
 

@@ -16,6 +16,8 @@ from wagtail.permissions import policy_registry
 from . import access
 
 VISIBLE_ACTIONS = ["add", "change", "delete", "view", "choose"]
+# Replaces wagtail.models.audit_log.ModelLogEntryManager.viewable_by_user (upgrade canary:
+# tests/tenants/test_wagtail_patches.py).
 _wagtail_viewable_by_user = ModelLogEntryManager.viewable_by_user
 
 

@@ -23,6 +23,11 @@ from wagtail.models import Page
 from . import access
 from .access.tags import visible_tags
 
+# Each guard answers one of Wagtail's URLs first (cms/urls.py) and then calls Wagtail's view:
+# wagtail.admin.views.chooser.BrowseView and ChosenMultipleView, pages.move.MoveConfirmView,
+# pages.workflow.ConfirmWorkflowCancellationView, tags.autocomplete (upgrade canary, which
+# fails when a URL no longer reaches its guard or Wagtail's view changes:
+# tests/tenants/test_wagtail_patches.py).
 _browse = BrowseView.as_view()
 _chosen_multiple = ChosenMultipleView.as_view()
 _move_confirm = page_viewset_registry.as_view("move_confirm", page_id_kwarg="page_to_move_id")

@@ -13,6 +13,8 @@ from wagtail.models import Page, WorkflowState
 
 from . import access
 
+# Replaces wagtail.models.WorkflowState.user_can_cancel (upgrade canary:
+# tests/tenants/test_wagtail_patches.py).
 _wagtail_user_can_cancel = WorkflowState.user_can_cancel
 
 

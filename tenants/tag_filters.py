@@ -10,6 +10,9 @@ from wagtail.images.views.chooser import ImageChooseViewMixin
 
 from .access.tags import popular_visible_tags
 
+# Replaces wagtail.admin.filters.BaseMediaFilterSet.__init__ and
+# wagtail.images.views.chooser.ImageChooseViewMixin.get_context_data (upgrade canary:
+# tests/tenants/test_wagtail_patches.py).
 _wagtail_filterset_init = BaseMediaFilterSet.__init__
 _wagtail_chooser_context = ImageChooseViewMixin.get_context_data
 
