@@ -160,6 +160,7 @@ def test_who_may_not_issue_links_is_refused_and_nothing_is_sent(
     for response in (shown, posted):
         assert response.status_code == 403 or (response.status_code == 302 and response["Location"] != ISSUE)
     if issuer is not None:
+        assert ISSUE not in client.get(reverse("wagtailadmin_home")).content.decode()  # no menu item
         with pytest.raises(PermissionDenied):
             services.issue_enrolment_link(newcomer, by=issuer)
     assert not EnrolmentLink.objects.exists() and mail.outbox == []
@@ -170,6 +171,7 @@ def test_tokyo_and_administrators_email_a_link_through_the_task_and_it_works(
         issuer, newcomer, metro_coordinator, make_superuser, no_throttle, django_capture_on_commit_callbacks):
     by = metro_coordinator if issuer == "metro_coordinator" else make_superuser("root")
     client = client_for(by)
+    assert ISSUE in client.get(reverse("wagtailadmin_home")).content.decode()  # the settings menu leads there
     assert client.get(ISSUE).status_code == 200
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
