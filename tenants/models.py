@@ -57,3 +57,28 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class EnrolmentLink(models.Model):
+    """A single-use link to register a user's first authenticator (tenants.second_factor_services).
+    Issued by an administrator or a metropolitan coordinator and emailed to the user, so knowing a
+    password is not enough to set up the second factor. The emailed URL carries this row's id
+    signed with the secret key; the row decides whether it may still be used."""
+
+    user = models.ForeignKey("auth.User", verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="enrolment_links")
+    issued_by = models.ForeignKey("auth.User", verbose_name=_("issued by"), null=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    created_at = models.DateTimeField(_("issued at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("two-factor enrolment link")
+        verbose_name_plural = _("two-factor enrolment links")
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -2,8 +2,9 @@
 data: coordinators, platform members on case reviews, partner editors, professionals).
 
 django-otp keeps the devices: a TOTP authenticator app and ten single-use recovery codes. This
-module holds the rule (who must be verified, which admin URLs stay open before that) and the one
-function per change (register an authenticator, issue recovery codes, verify a code)."""
+module holds the rule (who must be verified, which admin URLs stay open before that), verifying a
+code and the device operations; every change a person makes goes through
+tenants.second_factor_services (logged and notified)."""
 
 import base64
 
@@ -19,13 +20,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 RECOVERY_CODES = 10
 RECOVERY_DEVICE = "recovery"
 AUTHENTICATOR = "authenticator"
+MAX_CODE_LENGTH = 20  # a recovery code is 8 characters, an app's code 6
 # Reachable before the second factor: signing in and out, the two-factor pages, and the admin's
 # static catalogue/sprite that the sign-in pages themselves load.
 OPEN_URL_NAMES = {
     "wagtailadmin_login", "wagtailadmin_logout", "wagtailadmin_password_reset",
     "wagtailadmin_password_reset_done", "wagtailadmin_password_reset_confirm",
     "wagtailadmin_password_reset_complete", "wagtailadmin_javascript_catalog", "wagtailadmin_sprite",
-    "second_factor_setup", "second_factor_verify",
+    "second_factor_setup", "second_factor_verify", "second_factor_enrol",
 }
 
 
@@ -79,13 +81,13 @@ class RequireSecondFactorMiddleware:
             return False
 
 
-def pending_authenticator(user, fresh=False):
-    """The unconfirmed authenticator being set up (one per user). `fresh` draws a new key, so a
-    half-finished setup's key is never shown twice."""
-    if fresh:
-        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    device = TOTPDevice.objects.filter(user=user, confirmed=False, name=AUTHENTICATOR).first()
-    return device or TOTPDevice.objects.create(user=user, confirmed=False, name=AUTHENTICATOR)
+def clean_code(code) -> str:
+    """A code as typed (spaces dropped), or "" for anything no authenticator or recovery code
+    looks like: control characters, other scripts, pages of text."""
+    code = "".join(str(code or "").split())
+    if len(code) > MAX_CODE_LENGTH or not (code.isascii() and code.isalnum()):
+        return ""
+    return code
 
 
 def secret_of(device) -> str:
@@ -94,21 +96,8 @@ def secret_of(device) -> str:
 
 
 @transaction.atomic
-def confirm_authenticator(request, device, token) -> list | None:
-    """Confirm the pending authenticator with a code from the app; it replaces any earlier one.
-    Returns fresh recovery codes (shown once), or None when the code is wrong."""
-    if device.user_id != request.user.pk or device.confirmed or not device.verify_token(token):
-        return None
-    TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    django_otp.login(request, device)
-    return issue_recovery_codes(request.user)
-
-
-@transaction.atomic
 def issue_recovery_codes(user) -> list:
-    """Ten new single-use codes; earlier ones stop working."""
+    """Ten new single-use codes; earlier ones stop working (second_factor_services logs the change)."""
     device, _ = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_DEVICE, defaults={"confirmed": True})
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
@@ -123,7 +112,7 @@ def recovery_codes_left(user) -> int:
 def verify(request, token) -> bool:
     """Accept a code from the authenticator or a recovery code (used up). django-otp throttles
     repeated failures per device."""
-    token = "".join((token or "").split())
+    token = clean_code(token)
     if not token:
         return False
     device = django_otp.match_token(request.user, token)

@@ -152,7 +152,42 @@ def register_second_factor_urls():
         path("2fa/setup/", views.setup, name="second_factor_setup"),
         path("2fa/verify/", views.verify, name="second_factor_verify"),
         path("2fa/recovery-codes/", views.new_recovery_codes, name="second_factor_recovery_codes"),
+        path("2fa/enrol/<str:token>/", views.enrol, name="second_factor_enrol"),
+        path("2fa/replace/", views.replace, name="second_factor_replace"),
+        path("2fa/remove/", views.remove, name="second_factor_remove"),
+        path("2fa/enrolment-links/", views.issue_links, name="second_factor_issue_links"),
     ]
+
+
+@hooks.register("register_settings_menu_item")
+def second_factor_links_menu_item():
+    from django.urls import reverse
+
+    from .admin_ui import AccessMenuItem
+
+    return AccessMenuItem(gettext_lazy("Two-factor enrolment links"), reverse("second_factor_issue_links"),
+                          access.may_issue_enrolment_links, icon_name="key", order=610)
+
+
+@hooks.register("register_log_actions")
+def register_second_factor_log_actions(actions):
+    from django.contrib.auth import get_user_model
+    from wagtail.models import ModelLogEntry
+
+    from .second_factor_services import ENROLLED, ISSUED, LOG_ACTIONS, RECOVERY_CODES, REMOVED, REPLACED
+
+    # Wagtail keeps no log of user accounts by itself (log() silently skips unregistered models);
+    # second-factor changes are logged on the user they concern.
+    actions.register_model(get_user_model(), ModelLogEntry)
+
+    for change, label, message in (
+        (ISSUED, gettext_lazy("Issue enrolment link"), gettext_lazy("Two-factor enrolment link issued")),
+        (ENROLLED, gettext_lazy("Register authenticator"), gettext_lazy("Authenticator registered")),
+        (REPLACED, gettext_lazy("Replace authenticator"), gettext_lazy("Authenticator replaced")),
+        (REMOVED, gettext_lazy("Remove two-factor sign-in"), gettext_lazy("Two-factor sign-in removed")),
+        (RECOVERY_CODES, gettext_lazy("Issue recovery codes"), gettext_lazy("New recovery codes issued")),
+    ):
+        actions.register_action(LOG_ACTIONS[change], label, message)
 
 
 @hooks.register("register_account_menu_item")

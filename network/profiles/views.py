@@ -5,11 +5,12 @@ from django.contrib.auth import login
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from tenants import throttle
+from tenants import second_factor, second_factor_services, throttle
 from tenants.throttle import challenge
 
 from . import services
@@ -18,6 +19,17 @@ from .forms import AccountForm
 
 def _landing(invitation):
     return reverse("wagtailsnippets_network_organisation:edit", args=[invitation.organisation_id])
+
+
+def _first_authenticator_or(invitation, user, landing):
+    """A new editor registers an authenticator straight away: the invitation link, emailed by a
+    metropolitan coordinator, proved the address just as an enrolment link would, so one is
+    handed over here rather than emailed."""
+    if second_factor.has_authenticator(user):
+        return landing
+    link = second_factor_services.issue_link_for_invitation(user, invitation.invited_by)
+    return (reverse("second_factor_enrol", args=[second_factor_services.token_for(link)]) + "?"
+            + urlencode({"next": landing}))
 
 
 @never_cache
@@ -57,7 +69,7 @@ def accept_invitation(request, token):
         if user is not None:
             messages.success(request, _("Welcome. You can now edit the profile of %(organisation)s.") % {
                 "organisation": invitation.organisation})
-            return redirect(_landing(invitation))
+            return redirect(_first_authenticator_or(invitation, user, _landing(invitation)))
     return TemplateResponse(request, "network/invitation.html", {
         "invitation": invitation, "form": form, "signed_in_as_invitee": signed_in_as_invitee,
         "needs_sign_in": existing is not None and not signed_in_as_invitee,

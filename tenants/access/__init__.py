@@ -19,7 +19,8 @@ from .cases import (
 )
 from .consultations import can_see_consultation, consultation_requests_for, is_assigned_expert, is_requester
 from .core import (
-    Grants, can_act_for, forget, grants, has_role, is_metro_coordinator, may_enter_admin, municipalities_for,
+    Grants, can_act_for, forget, grants, has_role, is_metro_coordinator, may_enter_admin, may_issue_enrolment_link,
+    may_issue_enrolment_links, municipalities_for,
     municipality_ids_for, municipality_of, remember, roles_for, scope, users_acting_for,
 )
 from .guards import RequireMixin, coordinator_required, is_coordinator, metro_coordinator_required, require
@@ -35,6 +36,7 @@ from .registry import RuleNotRegistered, ask, is_registered, register_rule, regi
 
 __all__ = [
     "Role", "Grants", "grants", "forget", "remember", "is_metro_coordinator", "may_enter_admin", "has_role",
+    "may_issue_enrolment_link", "may_issue_enrolment_links",
     "roles_for", "municipalities_for", "municipality_ids_for", "users_acting_for", "can_act_for", "scope", "municipality_of",
     "municipality_of_page", "may_withdraw_from_review", "own_page_roots", "choosable_pages",
     "members_only_groups", "can_read_members_only",

@@ -168,3 +168,16 @@ def municipality_of(instance, lookup: str = "municipality"):
         if obj is None:
             return None
     return obj
+
+
+def may_issue_enrolment_links(issuer) -> bool:
+    """Who issues the links that register a first authenticator (tenants.second_factor_services)."""
+    return is_metro_coordinator(issuer)
+
+
+def may_issue_enrolment_link(issuer, user) -> bool:
+    """An administrator or a metropolitan coordinator, for anyone who may enter the admin; only an
+    administrator for an administrator (a coordinator must not open a superuser's account)."""
+    if not (may_issue_enrolment_links(issuer) and may_enter_admin(user)):
+        return False
+    return grants(issuer).is_superuser or not user.is_superuser

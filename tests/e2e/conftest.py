@@ -130,14 +130,25 @@ def wait_for_requests_in_flight(seconds=10):
         time.sleep(0.05)
 
 
+def has_authenticator(username):
+    """A password alone registers no authenticator: the demo user gets one, as if enrolled through
+    a link (tests/trust/test_second_factor_enrolment.py walks the link itself)."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.get(username=username)
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
 def pass_second_factor(page, username):
-    """Complete the second sign-in step as a person with an authenticator app would: set one up
-    (first sign-in, then continue past the recovery codes) or type the current code."""
+    """Complete the second sign-in step as a person with an authenticator app would: register one
+    through an enrolment link (then continue past the recovery codes) or type the current code."""
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     page.wait_for_url("**/admin/2fa/**")
-    first_time = "/2fa/setup/" in page.url
+    first_time = "/2fa/enrol/" in page.url
     device = TOTPDevice.objects.filter(user__username=username, confirmed=not first_time).latest("pk")
     page.locator("#id_token").fill(f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}")
     page.get_by_role("button", name="確認").click()
@@ -149,6 +160,7 @@ def sign_in(page, base, username):
     """Sign in to the admin as a demo user, second factor included."""
     from cms.demo import DEMO_PASSWORD
 
+    has_authenticator(username)
     page.goto(base + "/admin/login/")
     page.get_by_label("ユーザー名").fill(username)
     page.get_by_label("パスワード").fill(DEMO_PASSWORD)

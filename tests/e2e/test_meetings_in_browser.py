@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from cms.demo import DEMO_PASSWORD
 from network.models import CouncilPage, MeetingPage
 
-from .conftest import pass_second_factor, sign_in
+from .conftest import has_authenticator, pass_second_factor, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,6 +32,7 @@ def test_member_signs_in_to_read_the_members_only_meeting(tokyo_live, page):
     assert "従事者連絡会" not in page.content()
     page.goto(tokyo_live.url + LIAISON_MEETING)
     assert "連携が難しかった事例の傾向" not in page.content()
+    has_authenticator("shinjuku-member")
     page.fill("input[name=username]", "shinjuku-member")
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.locator("input[name=password]").press("Enter")

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from cms.demo import DEMO_PASSWORD
 
-from .conftest import pass_second_factor
+from .conftest import has_authenticator, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,6 +36,7 @@ def test_public_portal_is_japanese_accessible_and_reaches_a_municipality(tokyo_l
 
 def test_shinjuku_coordinator_signs_in_and_sees_only_shinjuku(tokyo_live, page):
     page.goto(tokyo_live.url + "/admin/login/")
+    has_authenticator("shinjuku")
     page.get_by_label("ユーザー名").fill("shinjuku")
     page.get_by_label("パスワード").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="サインイン").click()

@@ -3,6 +3,7 @@ and can be withdrawn. Removing an editor takes effect at once."""
 
 import datetime
 import re
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from network.profiles import services as invitations
 from network.models import EditorInvitation
+from tenants.models import EnrolmentLink
 from network.profiles.services import editors_of, grant_editor
 from tests.conftest import client_for, verify_second_factor
 from tests.tenants.helpers import refused
@@ -92,12 +94,18 @@ def test_invitee_sets_a_password_and_lands_on_their_profile(as_metro, group_a, c
     invitation = invite(as_metro, group_a)
     link = path_of(invitations.invitation_url(invitation))
     response = client.post(link, {"name": "日溜 葵", "password1": PASSWORD, "password2": PASSWORD})
+    # Straight on to register an authenticator (the invitation proved the address), then the profile.
     assert response.status_code == 302
-    assert response["Location"] == url("edit", group_a.pk)
+    assert response["Location"].startswith("/admin/2fa/enrol/") and response["Location"].endswith(
+        "?next=" + quote(url("edit", group_a.pk), safe=""))
     user = get_user_model().objects.get(email="aoi@hidamari.example.jp")
     assert user.last_name == "日溜" and user.first_name == "葵"
     assert list(editors_of(group_a)) == [user]
-    # Signed in already: first the second factor is set up, then the profile opens.
+    # The enrolment page opens with the app's QR code; the link counts as issued by the inviter.
+    enrol = client.get(response["Location"])
+    assert enrol.status_code == 200 and "<svg" in enrol.content.decode()
+    assert EnrolmentLink.objects.get(user=user).issued_by == invitation.invited_by
+    # Straying elsewhere first: the admin asks for the second factor before the profile opens.
     first = client.get(url("edit", group_a.pk))
     assert first.status_code == 302 and first["Location"].startswith(reverse("second_factor_setup"))
     verify_second_factor(client, user)

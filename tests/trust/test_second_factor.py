@@ -1,37 +1,18 @@
-"""Two-factor sign-in: a staff login without a second factor cannot reach the admin; setting up an
-authenticator, recovery codes, and the refusal of wrong codes."""
+"""Two-factor sign-in: a staff login without a second factor cannot reach the admin; registering an
+authenticator through an enrolment link, recovery codes, and the refusal of wrong codes
+(the links themselves: test_second_factor_enrolment.py; later changes: test_second_factor_changes.py)."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tenants import second_factor
+from tenants import second_factor, second_factor_services
 from tenants.roles import Role
-from tests.conftest import PASSWORD, client_for
+from tests.conftest import client_for
+
+from .second_factor_helpers import current_code, enrol_path, sign_in
 
 ADMIN_URLS = ["wagtailadmin_home", "case_list", "consultation_list", "wagtailadmin_explore_root"]
-
-
-def sign_in(user):
-    """Sign in through the admin's login form, as a person does."""
-    client = Client()
-    response = client.post(reverse("wagtailadmin_login"), {"username": user.username, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
-
-
-@pytest.fixture
-def no_throttle(settings):
-    """django-otp makes each device wait 1, 2, 4... seconds after a wrong code; these tests follow
-    a wrong code with a right one at once (throttling has its own test)."""
-    settings.OTP_TOTP_THROTTLE_FACTOR = 0
-    settings.OTP_STATIC_THROTTLE_FACTOR = 0
-
-
-def current_code(device):
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
 @pytest.mark.parametrize("role", [Role.MUNICIPAL_COORDINATOR, Role.METRO_COORDINATOR, Role.PLATFORM_MEMBER,
@@ -46,15 +27,17 @@ def test_a_staff_login_without_a_second_factor_cannot_reach_the_admin(make_user,
     assert client.get("/").status_code == 200
 
 
-def test_setting_up_an_authenticator_opens_the_admin_and_shows_recovery_codes_once(shinjuku_coordinator, no_throttle):
+def test_registering_an_authenticator_through_a_link_opens_the_admin_and_shows_recovery_codes_once(
+        shinjuku_coordinator, metro_coordinator, no_throttle):
+    enrol = enrol_path(second_factor_services.issue_enrolment_link(shinjuku_coordinator, by=metro_coordinator))
     client = sign_in(shinjuku_coordinator)
-    page = client.get(reverse("second_factor_setup"))
+    page = client.get(enrol)
     assert page.status_code == 200 and "<svg" in page.content.decode() and "認証アプリ" in page.content.decode()
     device = TOTPDevice.objects.get(user=shinjuku_coordinator, confirmed=False)
-    wrong = client.post(reverse("second_factor_setup"), {"token": "000000" if current_code(device) != "000000" else "111111"})
+    wrong = client.post(enrol, {"token": "000000" if current_code(device) != "000000" else "111111"})
     assert wrong.status_code == 400 and "コードが正しくありません" in wrong.content.decode()
     assert not second_factor.has_authenticator(shinjuku_coordinator)
-    done = client.post(reverse("second_factor_setup"), {"token": current_code(device), "next": "/admin/cases/"})
+    done = client.post(enrol, {"token": current_code(device), "next": "/admin/cases/"})
     codes = done.context["codes"]
     assert done.status_code == 200 and len(codes) == 10 and all(code in done.content.decode() for code in codes)
     assert client.get(reverse("wagtailadmin_home")).status_code == 200
@@ -141,9 +124,10 @@ def test_a_superuser_needs_the_second_factor(make_superuser):
     assert response.status_code == 302 and response["Location"].startswith(reverse("second_factor_setup"))
 
 
-def test_each_visit_to_setup_shows_a_new_key(make_user, shinjuku):
+def test_each_visit_to_the_enrolment_link_shows_a_new_key(make_user, shinjuku, metro_coordinator):
     user = make_user("fresh-key", Role.MUNICIPAL_COORDINATOR, shinjuku)
+    enrol = enrol_path(second_factor_services.issue_enrolment_link(user, by=metro_coordinator))
     client = sign_in(user)
-    first = client.get(reverse("second_factor_setup")).context["secret"]
-    second = client.get(reverse("second_factor_setup")).context["secret"]
+    first = client.get(enrol).context["secret"]
+    second = client.get(enrol).context["secret"]
     assert first != second and TOTPDevice.objects.filter(user=user, confirmed=False).count() == 1

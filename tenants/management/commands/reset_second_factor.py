@@ -1,14 +1,15 @@
-"""Remove a user's authenticator and recovery codes (a lost phone): at the next sign-in they set up
-a new one. Run by an administrator after confirming the person's identity out of band."""
+"""Remove a user's authenticator and recovery codes (a lost phone). Run by an administrator after
+confirming the person's identity out of band; then a coordinator issues them a new enrolment
+link (or `manage.py send_enrolment_link`). Logged and notified like every change."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tenants import second_factor_services
 
 
 class Command(BaseCommand):
-    help = "Remove a user's two-factor devices so they set up a new authenticator at the next sign-in."
+    help = "Remove a user's two-factor devices; they register a new authenticator through a new enrolment link."
 
     def add_arguments(self, parser):
         parser.add_argument("username")
@@ -17,6 +18,6 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No user {username!r}.")
-        totp, _ = TOTPDevice.objects.filter(user=user).delete()
-        static, _ = StaticDevice.objects.filter(user=user).delete()
-        self.stdout.write(f"{username}: removed {totp} authenticator and {static} recovery-code records.")
+        totp, static = second_factor_services.reset_second_factor(user)
+        self.stdout.write(f"{username}: removed {totp} authenticator and {static} recovery-code records. "
+                          "Send a new enrolment link (admin: Settings > Two-factor enrolment links).")
