@@ -52,9 +52,9 @@ def load_demo_events():
     meeting_day = timezone.localdate() + datetime.timedelta(days=40)
     meeting = Event.objects.create(
         kind=Event.Kind.EXCHANGE_MEETING, title="連携団体交流会", venue="東京都庁 第一本庁舎", published=True,
-        audience=Event.Audience.PARTNER_GROUPS, application_method="連携団体のアカウントから",
+        audience=Event.Audience.PARTNER_GROUPS, application_method="連携団体のアカウントから", max_per_group=3,
         deadline=_aware(meeting_day - datetime.timedelta(days=7), "17:00"),
-        description="連携団体同士の情報交換と、支援の事例共有を行います。1団体3名まで。")
+        description="連携団体同士の情報交換と、支援の事例共有を行います。")
     Session.objects.create(event=meeting, starts_at=_aware(meeting_day, "14:00"), ends_at=_aware(meeting_day, "16:30"),
                            capacity_in_person=60, capacity_online=None)
     first = Event.objects.filter(kind="weekday_individual").order_by("deadline").first()

@@ -3,7 +3,8 @@ template, takes a seat or gives one back.
 
 A seat is taken with one conditional UPDATE (`booked + seats <= capacity`), which PostgreSQL
 re-checks on the locked row, so parallel applications can never overbook; the check constraints
-on Session are the last line of defence. An application's status moves only through the
+on Session are the last line of defence. Rules across an event's dates (one application per
+person, seats per partner group: limits.py) hold under the event's row lock, taken first. An application's status moves only through the
 transitions declared on Application (django-fsm-2: confirm, wait, cancel), called from here after
 the seat is taken or before it is given back. Each function runs in one transaction and queues
 its emails for after the commit. Refusals raise ValidationError with a Japanese message and write
@@ -26,6 +27,7 @@ from tenants.fsm import failed_guard
 from tenants.phones import normalise_phone, validate_phone
 
 from ..models import Application, Preference, Session
+from . import limits
 
 Status = Application.Status
 Mode = Application.Mode
@@ -141,10 +143,16 @@ def apply(event, sessions, *, mode=Mode.IN_PERSON, seats=1, channel=Application.
             validate_phone(phone)
         except ValidationError as error:
             raise ValidationError(error.messages)
+    person["email"] = limits.normalise_email(person.get("email"))
     sessions = list(sessions)
     _validate(event, sessions, mode, person.get("person_age"), phone, organisation, now)
+    locked_event = limits.lock_event(event)
     _lock_sessions([s.pk for s in sessions])
     digits = re.sub(r"\D", "", phone)
+    if organisation is None:
+        limits.refuse_second_application(locked_event, digits, person["email"])
+    else:
+        limits.refuse_beyond_group_limit(locked_event, organisation, seats)
     if digits and Application.objects.filter(
             phone_digits=digits, preferences__session__in=sessions).exclude(status=Status.CANCELLED).exists():
         raise ValidationError(_("An application with this phone number already exists for this date."))

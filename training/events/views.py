@@ -63,7 +63,10 @@ def event_cancel(request, token):
         return render(request, "training/event_cancel.html", {"error": error.messages[0]}, status=410)
     done = False
     error = None
-    form = challenge.require(forms.Form(request.POST or None)) if throttle.challenged(request) else None
+    # Bound on every POST: a cancellation posts no fields of its own, so `request.POST or None`
+    # would leave the form unbound (never valid, no errors) when the challenge is not answered.
+    posted = request.POST if request.method == "POST" else None
+    form = challenge.require(forms.Form(posted)) if throttle.challenged(request) else None
     if request.method == "POST" and form is not None and not form.is_valid():
         error = form.errors[challenge.FIELD][0]
     elif request.method == "POST":

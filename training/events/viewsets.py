@@ -41,6 +41,7 @@ class EventViewSet(TenantModelViewSet):
         FieldRowPanel([FieldPanel("venue"), FieldPanel("address")]),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("deadline"), FieldPanel("waiting_list")]),
+        FieldPanel("max_per_group"),
         FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
         FieldRowPanel([FieldPanel("application_method"), FieldPanel("contact_phone")]),
         FieldPanel("published"),

@@ -65,6 +65,10 @@ class Event(models.Model):
     max_age = models.PositiveSmallIntegerField(_("maximum age of the person concerned"), null=True, blank=True,
                                                validators=[MaxValueValidator(120)])
     waiting_list = models.BooleanField(_("keep a waiting list"), default=True)
+    # Exchange meetings and trainings are often "1団体3名まで" (seed 001's exchange meeting).
+    max_per_group = models.PositiveSmallIntegerField(
+        _("seats per partner group"), null=True, blank=True, validators=[MaxValueValidator(100)],
+        help_text=_("Most seats one partner group may book for this event, all dates together. Empty: no limit."))
     application_method = models.CharField(_("how to apply"), max_length=200, blank=True,
                                           default="電話・メール・つなぐのフォーム")
     contact_phone = models.CharField(_("phone for applications"), max_length=20, blank=True, default="0120-529-528")

@@ -182,7 +182,9 @@ def test_duplicate_application_same_phone_same_session(db):
     with pytest.raises(ValidationError) as refused:
         bookings.apply(event, [session], **person(2, phone="09011112222"))
     assert "既に" in refused.value.messages[0]
-    bookings.apply(event, [other], **person(3, phone="090-1111-2222"))  # another date is fine
+    with pytest.raises(ValidationError):  # one application per person and event, whatever the date
+        bookings.apply(event, [other], **person(3, phone="090-1111-2222"))
+    assert Application.objects.count() == 1
 
 
 def test_full_without_waiting_list_is_refused(db):
