@@ -25,15 +25,24 @@ def find_control(text):
     return f"U+{ord(match.group()):04X}" if match else None
 
 
-def _shown(name):
-    return CONTROL.sub("?", name)[:60]
+MARK = "□"
+SECRET_NAMES = ("password", "token", "otp", "code", "secret", "csrf")
+
+
+def _excerpt(text):
+    """Up to 12 characters either side of the first control character, which is shown as □, so
+    that the sender recognises the entry by what they typed (field names are code, not words)."""
+    at = CONTROL.search(text).start()
+    return CONTROL.sub(MARK, text[max(at - 12, 0):at + 13])
 
 
 def _first_bad(querydict):
+    """(excerpt or None for a secret entry, character) of the first value or name holding one."""
     for key, values in querydict.lists():
         for value in [key, *values]:
             if isinstance(value, str) and (character := find_control(value)):
-                return key, character
+                secret = value is not key and any(word in key.lower() for word in SECRET_NAMES)
+                return (None if secret else _excerpt(value)), character
     return None
 
 
@@ -43,20 +52,23 @@ def problem_in(request):
         return _("The address (URL) contains an invisible control character (%(character)s). "
                  "Check the address and open the page again.") % {"character": character}
     if found := _first_bad(request.GET):
-        return _("The search conditions in the address (the item “%(field)s”) contain an invisible control "
-                 "character (%(character)s). Enter the conditions again without it.") % {
-            "field": _shown(found[0]), "character": found[1]}
+        return _("The search conditions in the address contain an invisible control character "
+                 "(%(character)s) where □ stands in “%(excerpt)s”. Enter the conditions again without it.") % {
+            "excerpt": found[0] or MARK, "character": found[1]}
     if request.method == "POST" and request.content_type in FORM_TYPES:
         found = _first_bad(request.POST)
         if found is None:
             names = [upload.name for upload in request.FILES.values()]
             if bad := next((name for name in names if find_control(name)), None):
-                found = (bad, find_control(bad))
+                found = (_excerpt(bad), find_control(bad))
+        if found and found[0] is None:
+            return _("A password or code entered contains an invisible control character (%(character)s), "
+                     "which cannot be used. Nothing was saved. Go back, type it again and send the form "
+                     "again.") % {"character": found[1]}
         if found:
-            return _("The entry “%(field)s” contains an invisible control character (%(character)s), which "
-                     "cannot be saved. Nothing was saved. Go back, type that entry again (do not paste it) "
-                     "and send the form again.") % {
-                "field": _shown(found[0]), "character": found[1]}
+            return _("The entry “%(excerpt)s” contains an invisible control character (%(character)s) where "
+                     "□ stands, which cannot be saved. Nothing was saved. Go back, type that entry again "
+                     "(do not paste it) and send the form again.") % {"excerpt": found[0], "character": found[1]}
     return None
 
 
