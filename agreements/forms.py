@@ -1,15 +1,13 @@
 """Forms of the back office: a candidate (by a municipality or Tokyo), its stage change, and an
 agreement's renewal and termination."""
 
-import unicodedata
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
-from tenants import access
+from tenants import access, input_guard
 from tenants.date_entry import DateEntryField
 from tenants.forms import MunicipalityOwnedForm
 from tenants.uploads import UploadValidator
@@ -28,7 +26,7 @@ CONTROL_CHARACTERS = gettext_lazy("Remove the control characters (invisible code
 def refuse_control_characters(value):
     """History notes are shown and exported as text. NUL is already refused by Django's validator
     on every CharField; its ja message ("enter some character") misleads, so the field words it."""
-    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r\x00" for c in value):
+    if input_guard.find_control(value.replace("\x00", "")):
         raise ValidationError(CONTROL_CHARACTERS, code="control_characters")
 
 

@@ -12,7 +12,7 @@ from network.councils import views as council_views
 from network.directory import views as directory_views
 from network.profiles import views as profile_views
 from network.windows import views as window_views
-from tenants import page_guards, scoping, throttle
+from tenants import input_guard, page_guards, scoping, throttle
 from training.events import views as training_views
 
 
@@ -25,6 +25,9 @@ def _no_direct_documents(request, rest):
 # The admin runs in the scope of the municipalities the user acts for (tenants/scoping.py); a
 # view that needs another (published data across municipalities) opens its own inside.
 decorate_urlpatterns(wagtailadmin_urls.urlpatterns, scoping.acting_for_user)
+
+# Django's refusals (too many fields, a bad Host) get the Japanese page, not "Bad Request (400)".
+handler400 = input_guard.bad_request
 
 urlpatterns = [
     # Wagtail's sign-in page, with a cap on posts per address (tenants/throttle) before django-axes

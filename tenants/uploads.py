@@ -1,8 +1,10 @@
 """Uploads are checked by what they contain, never by their name alone: the content must be one
 of the allowed kinds (magic bytes read by `filetype`; CSV and text must decode as UTF-8 or
-Shift_JIS and hold no binary), the name's extension must agree with it, and the size is capped."""
+Shift_JIS and hold no binary), the name's extension must agree with it, the size is capped, and an office file (a zip archive) may not unpack to much more than it
+holds."""
 
 import os
+import zipfile
 
 import filetype
 from django.core.exceptions import ValidationError
@@ -19,6 +21,14 @@ LABELS = {"pdf": "PDF", "jpg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WebP
           "xlsx": "Excel", "pptx": "PowerPoint", "csv": "CSV", "txt": "テキスト"}
 DOCUMENTS = frozenset({"pdf", "docx", "xlsx", "pptx", "csv", "txt", "jpg", "png"})
 SCANS = frozenset({"pdf", "jpg", "png"})
+# Office files are zip archives. A small upload can unpack to gigabytes (a "zip bomb") in whatever
+# opens it later (a preview, a search indexer, a coordinator's own computer), so the archive's
+# central directory is read, without extracting anything, and held to what real office files do:
+# a large Excel workbook unpacks to a few tens of MB at ratios below 100.
+ARCHIVES = frozenset({"docx", "xlsx", "pptx"})
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_ENTRIES = 5000
+MAX_RATIO = 200
 
 
 def _head(upload, size=8192):
@@ -54,6 +64,28 @@ def sniff(upload):
     return None
 
 
+def _check_archive(upload, name):
+    position = upload.tell()
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise ValidationError(_("%(name)s is damaged and cannot be opened as an office file.") % {"name": name},
+                              code="archive_damaged") from None
+    finally:
+        upload.seek(position)
+    unpacked = sum(entry.file_size for entry in entries)
+    packed = max(sum(entry.compress_size for entry in entries), 1)
+    if len(entries) > MAX_ENTRIES or unpacked > MAX_UNPACKED_BYTES or (
+            unpacked > 1024 * 1024 and unpacked / packed > MAX_RATIO):
+        raise ValidationError(
+            _("%(name)s would unpack to %(size)s MB in %(count)s parts, far more than an office file holds "
+              "(at most %(limit)s MB). Save it again from Word, Excel or PowerPoint, or send it as a PDF.")
+            % {"name": name, "size": unpacked // (1024 * 1024), "count": len(entries),
+               "limit": MAX_UNPACKED_BYTES // (1024 * 1024)}, code="archive_too_large")
+
+
 def check_upload(upload, allowed=DOCUMENTS, max_bytes=MAX_BYTES):
     """Raise a ValidationError in Japanese unless `upload` is an allowed kind, named as such and
     no larger than `max_bytes`. Returns the kind."""
@@ -68,6 +100,8 @@ def check_upload(upload, allowed=DOCUMENTS, max_bytes=MAX_BYTES):
             _("%(name)s: the file's content is not one of the allowed kinds (%(kinds)s), or its name does not "
               "match its content.") % {"name": name, "kinds": "・".join(LABELS[k] for k in sorted(allowed))},
             code="file_type")
+    if kind in ARCHIVES:
+        _check_archive(upload, name)
     return kind
 
 

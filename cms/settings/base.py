@@ -72,6 +72,9 @@ MIDDLEWARE = [
     # Second: one JSON line per request, timing everything below (cms/ops/request_log.py).
     "cms.ops.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the request: a NUL or other control character in the path, query or a
+    # form value gets the Japanese 400 page, never a database error (tenants/input_guard.py).
+    "tenants.input_guard.ControlCharacterMiddleware",
     "cms.security.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No LocaleMiddleware: the public site is Japanese whatever the browser asks for (there is no

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tenants import spreadsheets
+from tenants import input_guard, spreadsheets
 from tenants.codes import validate_local_government_code
 from tenants.models import Municipality
 
@@ -89,6 +89,13 @@ def parse_windows_csv(text: str) -> ImportPlan:
         if len(cells) != len(HEADERS):
             plan.errors.append((line, _("Expected %(expected)s columns, found %(found)s.")
                                 % {"expected": len(HEADERS), "found": len(cells)}))
+            continue
+        controls = [(header, character) for (_key, header), cell in zip(COLUMNS, cells, strict=True)
+                    if (character := input_guard.find_control(cell))]
+        if controls:  # refused before any lookup: PostgreSQL cannot even compare a NUL
+            plan.errors.extend((line, _("Column “%(column)s” contains an invisible control character "
+                                        "(%(character)s). Remove it and import again.")
+                                % {"column": column, "character": character}) for column, character in controls)
             continue
         raw = {key: spreadsheets.read_cell(cell.strip()) for (key, _header), cell in zip(COLUMNS, cells, strict=True)}
         errors = []

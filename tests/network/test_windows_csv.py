@@ -120,3 +120,19 @@ def test_a_formula_typed_into_a_window_is_exported_as_text(client, demo_windows)
     rows = read_csv(client.get("/windows/csv/"))
     assert "'" + window.name in [cell for row in rows for cell in row]
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+@pytest.mark.parametrize("control", ["NUL", "BEL", "ESC", "C1 NEL"])
+def test_a_control_character_in_a_cell_writes_nothing_and_names_row_and_column(as_metro, demo_windows, control):
+    from tests.trust.hostile_input import CONTROLS
+
+    before = ConsultationWindow.objects.count()
+    hours_before = ConsultationWindow.objects.get(name=UPDATE[2]).hours
+    bad = [*GOOD[:2], f"若者{CONTROLS[control]}相談窓口", *GOOD[3:]]
+    response = upload(as_metro, [UPDATE, bad])
+    body = response.content.decode()
+    assert response.status_code == 200 and "3行目" in body and f"列「{HEADERS[2]}」" in body and "制御文字" in body
+    assert "件の窓口を取り込む" not in body
+    assert as_metro.post(reverse("network_window_import"), {"confirm": "1"}).status_code == 302
+    assert ConsultationWindow.objects.count() == before
+    assert ConsultationWindow.objects.get(name=UPDATE[2]).hours == hours_before
