@@ -57,3 +57,6 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+
+from .audit_log import AuditEntry  # noqa: E402  (registered with the app through this module)

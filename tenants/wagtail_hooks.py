@@ -9,7 +9,7 @@ from wagtail import hooks
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.panels import FieldPanel
 
-from . import access, second_factor
+from . import access, audit, second_factor
 from .models import Municipality
 from wagtail.snippets.models import register_snippet
 
@@ -166,3 +166,6 @@ def second_factor_account_item(request):
 @hooks.register("insert_global_admin_js")
 def keep_typed_dates():
     return format_html('<script src="{}"></script>', versioned_static("tenants/js/date_entry.js"))
+
+
+hooks.register("register_log_actions", audit.register_actions)
