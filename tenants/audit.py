@@ -144,7 +144,7 @@ def register_actions(actions):
     from django.utils.translation import gettext_lazy as _
 
     for name, label, message in (
-        ("tsunagu.application.apply", _("Apply"), _("Application received")),
+        ("tsunagu.application.apply", _("New application"), _("Application received")),
         ("tsunagu.application.cancel", _("Cancel application"), _("Application cancelled")),
         ("tsunagu.application.allocate", _("Allocate seat"), _("Seat allocated")),
         ("tsunagu.application.attendance", _("Record attendance"), _("Attendance recorded")),
@@ -153,7 +153,7 @@ def register_actions(actions):
         ("tsunagu.referral.change", _("Referral"), _("Referral moved on")),
         ("tsunagu.access_granted", _("Grant access"), _("Access granted")),
         ("tsunagu.access_revoked", _("Revoke access"), _("Access revoked")),
-        ("tsunagu.sign_in", _("Sign in"), _("Signed in")),
+        ("tsunagu.sign_in", _("Sign-in"), _("Signed in")),
         ("tsunagu.sign_in_failed", _("Failed sign-in"), _("Sign-in failed")),
         ("tsunagu.export", _("Export"), _("Exported")),
     ):
