@@ -89,3 +89,24 @@ def test_the_per_object_history_shows_the_trail_to_its_coordinator_only(as_shinj
     assert response.status_code == 200
     assert "shinjuku-coord" in response.content.decode()
     assert refused(as_bunkyo.get(url))
+
+
+def test_entries_written_before_the_trail_move_to_it_with_their_municipality(as_shinjuku, as_bunkyo, shinjuku,
+                                                                             shinjuku_coordinator):
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from wagtail.models import ModelLogEntry
+
+    member = PlatformMembership.objects.create(municipality=shinjuku, name="旧記録の構成団体", role="private")
+    ModelLogEntry.objects.create(content_type=ContentType.objects.get_for_model(PlatformMembership),
+                                 object_id=str(member.pk), label=member.name, action="wagtail.edit",
+                                 user=shinjuku_coordinator, timestamp=timezone.now())
+    importlib.import_module("tenants.migrations.0004_move_model_log_entries").move(apps, None)
+    assert not ModelLogEntry.objects.filter(object_id=str(member.pk), label=member.name).exists()
+    moved = audit.AuditEntry.objects.get(object_id=str(member.pk), action="wagtail.edit")
+    assert moved.municipality == shinjuku and moved.user == shinjuku_coordinator
+    assert "旧記録の構成団体" in as_shinjuku.get(REPORT).content.decode()
+    assert "旧記録の構成団体" not in as_bunkyo.get(REPORT).content.decode()
