@@ -21,10 +21,11 @@ Entries never carry case contents: a case review's or referral's entry names the
 pseudonymous code and states only the state moved; `data` holds ids and state names."""
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import LazyObject
 from wagtail.log_actions import registry as log_action_registry
 
 from . import access
-from .audit_log import AuditEntry
+from .audit_log import AuditEntry, AuditEntryManager
 
 USERNAME_KEPT = 150
 _places = {}  # model → (municipality lookup or callable, organisation lookup or callable)
@@ -72,6 +73,9 @@ def _actor(by):
 def record(action, instance, *, by, municipality=None, data=None, title=None):
     """Write one entry: `by` did `action` to `instance` (by=None: the system or the public).
     `municipality` overrides the place registered for the instance's model."""
+    if isinstance(instance, LazyObject):  # request.user: its type decides where the entry goes
+        getattr(instance, "pk")  # evaluates it
+        instance = instance._wrapped
     if log_action_registry.get_log_model_for_instance(instance) is not AuditEntry:
         raise ImproperlyConfigured(f"{type(instance).__name__} is not registered with tenants.audit")
     extra = {"title": title} if title else {}
@@ -132,6 +136,9 @@ def connect():
 
     from .models import Municipality
 
+    AuditEntryManager.place_of = staticmethod(place_of)
+    AuditEntryManager.title_of = staticmethod(title_of)
+    AuditEntryManager.entries_for = staticmethod(access.audit_entries_for)
     User = get_user_model()
     register(Municipality, municipality="")
     register(User, municipality=_municipality_of_user)
