@@ -56,7 +56,7 @@ def move(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("tenants", "0003_audit_entries"),
+        ("tenants", "0004_audit_entries"),
         ("network", "0010_referral_state_fsm"),
         ("agreements", "0006_private_storage_callable"),
         ("training", "0003_application_status_fsm"),
