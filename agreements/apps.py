@@ -17,7 +17,14 @@ class AgreementsConfig(AppConfig):
         from tenants.policies import MunicipalityScopedPolicy
         from tenants.provisioning import register_coordinator_permissions
 
-        from .models import Prospect, active_q
+        from tenants import audit
+
+        from .models import Agreement, Prospect, SiteVisit, active_q
+
+        audit.register(Prospect, municipality="referred_by", organisation="organisation")
+        audit.register(SiteVisit, municipality="prospect__referred_by", organisation="prospect__organisation")
+        # Agreements are Tokyo's (the metropolitan coordinators sign them): no municipality.
+        audit.register(Agreement, municipality=None, organisation="organisation")
 
         # A partner (連携団体) is an organisation with an agreement in force: never a flag.
         register_partner_condition(lambda today: active_q(today, prefix="agreements__"))

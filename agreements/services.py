@@ -11,8 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
-from wagtail.log_actions import log
-
+from tenants import audit
 from tenants.fsm import failed_guard
 
 from .models import Agreement, Prospect, ProspectHistory
@@ -48,6 +47,8 @@ def change_stage(prospect, action, *, user, note="", agreement=None):
     prospect.save()
     ProspectHistory.objects.create(prospect=prospect, from_stage=before, to_stage=prospect.stage,
                                    user=user, note=note)
+    audit.record("tsunagu.prospect.stage", prospect, by=user,
+                 data={"step": action, "from": before, "to": prospect.stage})
     return prospect
 
 
@@ -68,7 +69,7 @@ def renew(agreement, *, number, signed_on, valid_from, valid_until=None, documen
         renewal.document = document
     renewal.full_clean()
     renewal.save()
-    log(instance=renewal, action="tsunagu.agreement.renew", user=user, data={"renews": agreement.number})
+    audit.record("tsunagu.agreement.renew", renewal, by=user, data={"renews": agreement.number})
     return renewal
 
 
@@ -84,5 +85,5 @@ def terminate(agreement, *, on, reason, user=None):
     agreement.terminated_on = on
     agreement.termination_reason = reason.strip()
     agreement.save(update_fields=["terminated_on", "termination_reason"])
-    log(instance=agreement, action="tsunagu.agreement.terminate", user=user, data={"reason": reason})
+    audit.record("tsunagu.agreement.terminate", agreement, by=user, data={"reason": reason})
     return agreement

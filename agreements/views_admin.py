@@ -21,7 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.snippets.views import snippets
 
-from tenants import access
+from tenants import access, audit
 
 from . import services, stats
 from .forms import CONFIRM_VALUE, RenewForm, StageChangeForm, TerminateForm
@@ -149,6 +149,7 @@ def pipeline_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="pipeline.csv"'
     stats.write_pipeline_csv(response, bom=request.GET.get("bom") == "1")
+    audit.record_export("pipeline.csv", by=request.user)
     return response
 
 

@@ -11,6 +11,7 @@ class NetworkConfig(AppConfig):
         from . import access_rules
 
         access_rules.register()  # the rules tenants.access asks about this app's objects
+        register_audit()
 
         from wagtail.permissions import register_permission_policy
 
@@ -53,3 +54,18 @@ def snippet_permissions(model_name):
     """Model permissions of a snippet with drafts and locking."""
     return [("network", f"{action}_{model_name}")
             for action in ("add", "change", "delete", "view", "publish", "lock", "unlock")]
+
+
+def register_audit():
+    """Where each model's audit entries belong (tenants.audit)."""
+    from tenants import audit
+
+    from .models import CaseReview, Consent, ConsultationWindow, EditorInvitation, Organisation, PlatformMembership, Referral
+
+    audit.register(ConsultationWindow)
+    audit.register(PlatformMembership, organisation="organisation")
+    audit.register(Organisation, municipality="base_municipality", organisation="")
+    audit.register(EditorInvitation, municipality="organisation__base_municipality", organisation="organisation")
+    audit.register(CaseReview)
+    audit.register(Consent, municipality="case__municipality")
+    audit.register(Referral, municipality="case__municipality")

@@ -8,12 +8,13 @@ class TenantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import (bulk_actions, date_entry, history, policies, private_documents, reviews, session_limits,
+        from . import (audit, bulk_actions, date_entry, history, policies, private_documents, reviews, session_limits,
                        tag_filters)
 
         policies.register_policies()
         bulk_actions.hide_objects_without_access()
         history.show_only_viewable_objects()
+        audit.connect()
         tag_filters.show_only_visible_tags()
         date_entry.register_admin_date_fields()
         reviews.let_coordinators_withdraw_reviews()

@@ -6,7 +6,11 @@ and who changed them. Page entries are already limited to the pages the user may
 the other entries are limited to the objects the model's registered permission policy lets the
 user see. The metropolitan coordinators (and superusers) keep the whole history. Entries about an
 object that no longer exists cannot be placed in a municipality any more, so only they see those
-(a municipality's own record of who deleted what is Tokyo's to read)."""
+(a municipality's own record of who deleted what is Tokyo's to read).
+
+Our own models log onto tenants.AuditEntry instead (tenants/audit.py), which records the
+municipality with each entry and so keeps deleted objects' entries with their coordinators; what
+remains here is Wagtail's own models (images, documents, ...)."""
 
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast

@@ -82,3 +82,6 @@ class EnrolmentLink(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+from .audit_log import AuditEntry  # noqa: E402  (registered with the app through this module)

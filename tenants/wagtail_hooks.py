@@ -9,7 +9,7 @@ from wagtail import hooks
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.panels import FieldPanel
 
-from . import access, second_factor
+from . import access, audit, second_factor
 from .models import Municipality
 from wagtail.snippets.models import register_snippet
 
@@ -171,14 +171,9 @@ def second_factor_links_menu_item():
 
 @hooks.register("register_log_actions")
 def register_second_factor_log_actions(actions):
-    from django.contrib.auth import get_user_model
-    from wagtail.models import ModelLogEntry
-
+    # Second-factor changes are logged on the user they concern, in the audit trail
+    # (tenants/audit.py registers the user model there with the user's municipality).
     from .second_factor_services import ENROLLED, ISSUED, LOG_ACTIONS, RECOVERY_CODES, REMOVED, REPLACED
-
-    # Wagtail keeps no log of user accounts by itself (log() silently skips unregistered models);
-    # second-factor changes are logged on the user they concern.
-    actions.register_model(get_user_model(), ModelLogEntry)
 
     for change, label, message in (
         (ISSUED, gettext_lazy("Issue enrolment link"), gettext_lazy("Two-factor enrolment link issued")),
@@ -201,3 +196,6 @@ def second_factor_account_item(request):
 @hooks.register("insert_global_admin_js")
 def keep_typed_dates():
     return format_html('<script src="{}"></script>', versioned_static("tenants/js/date_entry.js"))
+
+
+hooks.register("register_log_actions", audit.register_actions)

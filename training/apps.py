@@ -18,7 +18,16 @@ class TrainingConfig(AppConfig):
         from tenants.provisioning import register_coordinator_permissions, register_role_permissions
         from tenants.roles import Role
 
-        from .models import Event
+        from tenants import audit
+
+        from .models import Application, ConsultationRequest, Event, Expert
+
+        audit.register(Event)
+        audit.register(Application, municipality="event__municipality", organisation="organisation",
+                       title=application_title)
+        # The expert bank is Tokyo's: its entries carry the requesting group, no municipality.
+        audit.register(ConsultationRequest, municipality=None, organisation="organisation")
+        audit.register(Expert, municipality=None)
 
         # Events belong to a municipality (its coordinators) or to Tokyo (no municipality:
         # metropolitan coordinators only, as access.scope treats Tokyo-wide rows).
@@ -30,3 +39,11 @@ class TrainingConfig(AppConfig):
         # on requests through per-object grants (tenants.access), not model permissions.
         register_role_permissions(Role.METRO_COORDINATOR, *[
             ("training", f"{action}_expert") for action in ("add", "change", "delete", "view")])
+
+
+def application_title(application):
+    """The trail names an application by event and number, never by the applicant (bookings are
+    purged after their retention period; the trail is not)."""
+    from django.utils.translation import gettext
+
+    return gettext("%(event)s: application %(number)s") % {"event": application.event, "number": application.pk}

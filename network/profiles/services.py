@@ -22,12 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 from guardian.shortcuts import assign_perm
-from wagtail.log_actions import log
 from wagtail.models import (
     Collection, GroupApprovalTask, GroupCollectionPermission, Workflow, WorkflowContentType, WorkflowTask,
 )
 
-from tenants import access
+from tenants import access, audit
 from tenants.provisioning import MEDIA_PERMISSIONS, _permission
 from tenants.roles import GLOBAL_GROUP_NAMES, Role
 
@@ -82,7 +81,7 @@ def grant_editor(organisation, user, by=None):
     partner_editors = Group.objects.get(name=GLOBAL_GROUP_NAMES[Role.PARTNER_EDITOR])
     user.groups.add(organisation.editors_group, partner_editors)
     access.forget(user)
-    log(organisation, "tsunagu.editor_granted", user=by or user, data={"editor": user.get_username()})
+    audit.record("tsunagu.editor_granted", organisation, by=by or user, data={"editor": user.get_username()})
 
 
 @transaction.atomic
@@ -95,7 +94,7 @@ def revoke_editor(organisation, user, by):
     Organisation.objects.filter(pk=organisation.pk, locked_by=user).update(
         locked=False, locked_by=None, locked_at=None)
     access.forget(user)
-    log(organisation, "tsunagu.editor_revoked", user=by, data={"editor": user.get_username()})
+    audit.record("tsunagu.editor_revoked", organisation, by=by, data={"editor": user.get_username()})
 
 
 def confirm_profile(organisation, user):
@@ -103,7 +102,7 @@ def confirm_profile(organisation, user):
     now = timezone.now()
     Organisation.objects.filter(pk=organisation.pk).update(confirmed_at=now)
     organisation.confirmed_at = now
-    log(organisation, "tsunagu.profile_confirmed", user=user)
+    audit.record("tsunagu.profile_confirmed", organisation, by=user)
     return now
 
 

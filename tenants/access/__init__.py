@@ -9,10 +9,12 @@ Everything that shows tenant-owned data (admin viewsets through the permission p
     organisations  partner-group profiles          } the names asked; the rules about network's and
     consultations  expert-bank requests            } training's objects are registered by those
     cases          case reviews and referrals      } apps (their access_rules.py, see registry)
+    audit          which audit-trail entries a user reads
     registry       register_rule() / ask(): how an app above tenants answers for its objects
     guards         require(), RequireMixin, metro_coordinator_required: role checks for views"""
 
 from ..roles import Role
+from .audit import audit_entries_for, can_read_audit_entry
 from .cases import (
     CASE_IDS, acts_for_member, belongs_to_platform, can_change_case, can_manage_case, can_see_case,
     case_reviews_for, case_roles, coordinates, forget_cases, may_use_cases, referral_sides, referrals_for,
@@ -47,5 +49,6 @@ __all__ = [
     "case_reviews_for", "can_see_case", "can_change_case", "can_manage_case", "acts_for_member",
     "referrals_for", "referral_sides",
     "RuleNotRegistered", "register_rule", "register_rules", "is_registered", "rule", "ask",
+    "audit_entries_for", "can_read_audit_entry",
     "require", "RequireMixin", "is_coordinator", "metro_coordinator_required", "coordinator_required",
 ]

@@ -6,7 +6,7 @@ import re
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
-from wagtail.models import ModelLogEntry
+from tenants.audit_log import AuditEntry
 
 from tenants import second_factor_services
 from tests.conftest import PASSWORD
@@ -39,4 +39,4 @@ def path_in(message):
 
 
 def log_entries(user, change):
-    return ModelLogEntry.objects.filter(action=second_factor_services.LOG_ACTIONS[change], object_id=str(user.pk))
+    return AuditEntry.objects.filter(action=second_factor_services.LOG_ACTIONS[change], object_id=str(user.pk))

@@ -8,7 +8,7 @@ person, seats per partner group: limits.py) hold under the event's row lock, tak
 transitions declared on Application (django-fsm-2: confirm, wait, cancel), called from here after
 the seat is taken or before it is given back. Each function runs in one transaction and queues
 its emails for after the commit. Refusals raise ValidationError with a Japanese message and write
-nothing."""
+nothing. Each change of an application writes one entry in the audit trail (tenants.audit)."""
 
 import datetime
 import re
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 from django_q.tasks import async_task
 
+from tenants import audit
 from tenants.fsm import failed_guard
 from tenants.phones import normalise_phone, validate_phone
 
@@ -166,13 +167,15 @@ def apply(event, sessions, *, mode=Mode.IN_PERSON, seats=1, channel=Application.
             raise ValidationError(failed_guard(application.wait))  # rolls the application back
         application.wait()
         application.save(update_fields=["status"])
+    audit.record("tsunagu.application.apply", application, by=by,
+                 data={"status": application.status, "channel": channel})
     _email(application, "received")
     return application
 
 
-def promote_waiting(session):
+def promote_waiting(session, by=None):
     """Give freed seats of `session` to waiting applicants who chose it, first come first
-    served; returns the promoted applications."""
+    served; returns the promoted applications. `by`: whose action freed the seats."""
     promoted = []
     if session.starts_at <= timezone.now():
         return promoted
@@ -183,6 +186,7 @@ def promote_waiting(session):
             continue
         application.confirm(session)
         application.save(update_fields=["session", "status"])
+        _record_allocation(application, by, "waiting list")
         _email(application, "promoted")
         promoted.append(application)
     return promoted
@@ -201,15 +205,21 @@ def cancel(application, by=None):
         _lock_sessions([application.session_id])  # before any waiting application (see run_allocation)
     application.cancel()
     application.save(update_fields=["status", "cancelled_at"])
+    audit.record("tsunagu.application.cancel", application, by=by, data={"was_seated": seated})
     promoted = []
     if seated:
         give_back_seat(application.session_id, application.mode, application.seats)
-        promoted = promote_waiting(application.session)
+        promoted = promote_waiting(application.session, by=by)
     _email(application, "cancelled")
     return application, promoted
 
 
-def run_allocation(event):
+def _record_allocation(application, by, reason):
+    audit.record("tsunagu.application.allocate", application, by=by,
+                 data={"session": application.session_id, "reason": reason})
+
+
+def run_allocation(event, by=None):
     """Staff re-run allocation (after adding sessions or seats): every waiting or unallocated
     application, in arrival order, gets its first preferred session with room. Returns
     (allocated, left) lists."""
@@ -221,6 +231,7 @@ def run_allocation(event):
             _lock_sessions(application.preferences.values_list("session_id", flat=True))
             locked = Application.objects.select_for_update().get(pk=application.pk)
             if locked.status in (Status.WAITING, Status.UNALLOCATED) and _allocate(locked):
+                _record_allocation(locked, by, "allocation")
                 _email(locked, "promoted")
                 allocated.append(locked)
             else:
@@ -228,10 +239,12 @@ def run_allocation(event):
     return allocated, left
 
 
-def record_attendance(application, attended):
+@transaction.atomic
+def record_attendance(application, attended, by=None):
     if application.status != Status.CONFIRMED:
         raise ValidationError(_("Only confirmed applications can be marked as attended."))
     Application.objects.filter(pk=application.pk).update(attended=attended)
+    audit.record("tsunagu.application.attendance", application, by=by, data={"attended": bool(attended)})
 
 
 def _at(day, hhmm):

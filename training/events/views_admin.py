@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from tenants import access, scoping, spreadsheets
+from tenants import access, audit, scoping, spreadsheets
 from tenants.admin_ui import posted_id
 
 from ..models import Application, Event
@@ -52,7 +52,7 @@ def manage_event(request, pk):
                         "status": application.get_status_display()})
                     return redirect("event_manage", pk=pk)
             elif action == "allocate":
-                allocated, left = services.run_allocation(event)
+                allocated, left = services.run_allocation(event, by=request.user)
                 messages.success(request, _("%(allocated)s allocated, %(left)s left unallocated.") % {
                     "allocated": len(allocated), "left": len(left)})
                 return redirect("event_manage", pk=pk)
@@ -61,7 +61,7 @@ def manage_event(request, pk):
                 if action == "cancel":
                     services.cancel(application, by=request.user)
                 else:
-                    services.record_attendance(application, action == "attended")
+                    services.record_attendance(application, action == "attended", by=request.user)
                 return redirect("event_manage", pk=pk)
         except ValidationError as error:
             if action == "entry":
@@ -116,9 +116,17 @@ def statistics(request):
         writer = spreadsheets.writer(response)
         writer.writerow(stats.HEADERS)
         writer.writerows(stats.csv_rows(table))
+        audit.record_export("event_statistics.csv", by=request.user,
+                            municipality=_only_municipality(request.user))
         return response
     return TemplateResponse(request, "training/admin/event_statistics.html", {
         "table": table, "by_kind": stats.by_kind_and_year(table)})
+
+
+def _only_municipality(user):
+    """The municipality an export of one coordinator's events belongs to (None: Tokyo's, or several)."""
+    ids = access.municipality_ids_for(user)
+    return next(iter(ids)) if ids and len(ids) == 1 else None
 
 
 def is_coordinator(user):

@@ -18,7 +18,7 @@ from django_fsm import can_proceed
 from django_q.tasks import async_task
 from guardian.shortcuts import assign_perm, remove_perm
 
-from tenants import access
+from tenants import access, audit
 from tenants.fsm import failed_guard
 from tenants.jpdates import fiscal_year
 
@@ -69,6 +69,8 @@ def _notify(consultation, event):
 def _history(consultation, action, before, user, note=""):
     RequestHistory.objects.create(request=consultation, action=action, from_state=before,
                                   to_state=consultation.state, user=user, note=note)
+    audit.record("tsunagu.consultation.change", consultation, by=user,
+                 data={"step": action, "from": before, "to": consultation.state})
 
 
 @transaction.atomic

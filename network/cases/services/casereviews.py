@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
-from tenants import access
+from tenants import access, audit
 
 from ...models import AgreedAction, CaseAccessLog, CaseReview, Category
 from ...models.cases import new_case_code
@@ -112,6 +112,8 @@ def name_participant(user, case, participant, *, may_change=False):
         remove_perm("change_casereview", participant, case)
     access.forget_cases(participant)
     log(user, case, Action.PARTICIPANTS, _("named %(user)s") % {"user": participant.username})
+    audit.record("tsunagu.access_granted", case, by=user,
+                 data={"user": participant.get_username(), "may_change": bool(may_change)})
 
 
 @transaction.atomic
@@ -122,6 +124,7 @@ def remove_participant(user, case, participant):
     remove_perm("change_casereview", participant, case)
     access.forget_cases(participant)
     log(user, case, Action.PARTICIPANTS, _("removed %(user)s") % {"user": participant.username})
+    audit.record("tsunagu.access_revoked", case, by=user, data={"user": participant.get_username()})
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
-from tenants import access
+from tenants import access, audit
 from tenants.fsm import failed_guard
 
 from ...models import CaseAccessLog, CaseReview, Referral, ReferralHistory, ShareItem
@@ -57,6 +57,7 @@ def send(user, case, *, from_member, to_member, items, message, consent=None):
     referral = Referral.objects.create(case=case, consent=consent, from_member=from_member, to_member=to_member,
                                        items=items, message=message.strip(), sent_by=user)
     ReferralHistory.objects.create(referral=referral, user=user, from_state="", to_state=State.SENT)
+    audit.record("tsunagu.referral.change", referral, by=user, data={"step": "send", "from": "", "to": State.SENT})
     log(user, case, Action.SHARE, _("referral to %(member)s") % {"member": to_member})
     return referral
 
@@ -87,6 +88,9 @@ def transition(user, referral, action, note=""):
     referral.save(update_fields=["state", "updated_at"])
     ReferralHistory.objects.create(referral=referral, user=user, from_state=previous, to_state=referral.state,
                                    note=note.strip())
+    # The note stays in the referral's own encrypted history; the trail holds the step only.
+    audit.record("tsunagu.referral.change", referral, by=user,
+                 data={"step": action, "from": previous, "to": referral.state})
     return referral
 
 

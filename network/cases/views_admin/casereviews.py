@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tenants import access
+from tenants import access, audit
 from tenants.admin_ui import posted_id
 from tenants.models import Municipality
 
@@ -106,6 +106,7 @@ def case_export(request, pk):
     """The case record as CSV (UTF-8 with BOM for Excel); logged as an export."""
     case = case_or_403(request, pk)
     casereviews.log(request.user, case, CaseAccessLog.Action.EXPORT, "csv")
+    audit.record_export("case.csv", by=request.user, instance=case)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="case-{case.code}.csv"'
     write_case_csv(case, response)
