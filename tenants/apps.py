@@ -9,7 +9,7 @@ class TenantsConfig(AppConfig):
 
     def ready(self):
         from . import (audit, bulk_actions, date_entry, history, policies, private_documents, reviews, session_limits,
-                       tag_filters)
+                       tag_filters, wagtail_exports)
 
         policies.register_policies()
         bulk_actions.hide_objects_without_access()
@@ -20,3 +20,4 @@ class TenantsConfig(AppConfig):
         reviews.let_coordinators_withdraw_reviews()
         private_documents.connect()
         session_limits.connect()
+        wagtail_exports.neutralise_csv_formulas()

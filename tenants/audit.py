@@ -108,6 +108,9 @@ def _signed_in(sender, request, user, **kwargs):
     record("tsunagu.sign_in", user, by=user, data={"ip": client_ip(request)} if request else {})
 
 
+NO_ACCOUNT = "0"
+
+
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
     """No user is signed in: the account is the one whose name was typed, if any. The name is
     kept as typed (cut to USERNAME_KEPT characters), the password never."""
@@ -124,8 +127,10 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
+    # No account: object id 0, which no user has (the site history loads each entry's object by
+    # primary key, so a non-number such as "-" made the whole report answer 500).
     return AuditEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(User), object_id="-", label=typed or "-",
+        content_type=ContentType.objects.get_for_model(User), object_id=NO_ACCOUNT, label=typed or "-",
         action="tsunagu.sign_in_failed", timestamp=timezone.now(), data=data)
 
 

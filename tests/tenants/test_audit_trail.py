@@ -12,6 +12,7 @@ from agreements.services import change_stage
 from network.cases.services import referrals
 from network.models import Organisation, PlatformMembership
 from network.profiles.services import grant_editor, revoke_editor
+from tenants import audit
 from tenants.audit_log import AuditEntry
 from tests.conftest import PASSWORD
 from tests.network.case_fixtures import world  # noqa: F401  (fixture)
@@ -210,8 +211,16 @@ def test_a_failed_sign_in_for_no_account_keeps_a_hostile_name_as_typed(client, d
     assert response.status_code == 200 and "<script>alert(1)" not in response.content.decode()
     entries = trail.new()
     assert [e.action for e in entries] == ["tsunagu.sign_in_failed"]
-    assert entries[0].municipality is None and entries[0].object_id == "-"
+    assert entries[0].municipality is None and entries[0].object_id == audit.NO_ACCOUNT
     assert entries[0].data["username"] == typed
+
+
+def test_the_site_history_shows_a_failed_sign_in_for_no_account(client, as_metro, db):
+    """The report loads each entry's object by primary key; an entry with no account once
+    made the whole report answer 500."""
+    client.post(reverse("wagtailadmin_login"), {"username": "存在しない名前", "password": "whatever"})
+    response = as_metro.get(reverse("wagtailadmin_reports:site_history"))
+    assert response.status_code == 200 and "存在しない名前" in response.content.decode()
 
 
 def test_a_failed_sign_in_with_an_overlong_name_is_cut_short(rf, db):

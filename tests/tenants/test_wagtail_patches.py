@@ -1,7 +1,7 @@
 """Upgrade canaries for the places where tenant isolation patches over Wagtail's own code.
 
 Tenant isolation rests on permission policies and the viewset wrapper; a few leaks are closed by
-replacing a Wagtail method (tenants/bulk_actions.py, history.py, reviews.py, tag_filters.py) or by
+replacing a Wagtail method (tenants/bulk_actions.py, history.py, reviews.py, tag_filters.py, wagtail_exports.py) or by
 routing one of Wagtail's admin URLs to a guard first (tenants/page_guards.py, cms/urls.py). A
 Wagtail upgrade can undo either silently: a renamed method is no longer the one called, a moved
 URL is no longer shadowed. These tests fail first, naming what to re-read:
@@ -22,13 +22,14 @@ from wagtail.admin.filters import BaseMediaFilterSet
 from wagtail.admin.views import tags as wagtail_tags
 from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.pages.move import MoveConfirmView
 from wagtail.admin.views.pages.workflow import ConfirmWorkflowCancellationView
 from wagtail.images.views.chooser import ImageChooseViewMixin
 from wagtail.models import WorkflowState
 from wagtail.models.audit_log import ModelLogEntryManager
 
-from tenants import bulk_actions, history, page_guards, reviews, tag_filters
+from tenants import bulk_actions, history, page_guards, reviews, tag_filters, wagtail_exports
 
 
 def fingerprint(code):
@@ -47,6 +48,8 @@ REPLACED_METHODS = [
      tag_filters._filterset_init, "tenants/tag_filters.py"),
     (ImageChooseViewMixin, "get_context_data", tag_filters._wagtail_chooser_context,
      tag_filters._chooser_context, "tenants/tag_filters.py"),
+    (SpreadsheetExportMixin, "write_csv_row", wagtail_exports._wagtail_write_csv_row,
+     wagtail_exports._write_safe_csv_row, "tenants/wagtail_exports.py"),
 ]
 
 # Wagtail code whose behaviour a patch or a guard depends on, as reviewed (Wagtail 8.0.1).
@@ -56,6 +59,7 @@ REVIEWED = {
     "WorkflowState.user_can_cancel": (reviews._wagtail_user_can_cancel, "4d73651fc72c9da7"),
     "BaseMediaFilterSet.__init__": (tag_filters._wagtail_filterset_init, "aa9c1ea0f7aebf0b"),
     "ImageChooseViewMixin.get_context_data": (tag_filters._wagtail_chooser_context, "1f0a2a2bc5339c05"),
+    "SpreadsheetExportMixin.write_csv_row": (wagtail_exports._wagtail_write_csv_row, "71a94feb191f6aa7"),
     "chooser.BrowseView": (BrowseView, "675da4b0ec94357c"),
     "chooser.ChosenMultipleView": (ChosenMultipleView, "205ed552f9cb64db"),
     "pages.move.MoveConfirmView": (MoveConfirmView, "143e65cb9d6c0866"),

@@ -68,3 +68,16 @@ def test_no_export_writes_csv_except_through_the_safe_writer(app):
                  if path.name != "spreadsheets.py" and "migrations" not in path.parts
                  and _writes_csv_itself(ast.parse(path.read_text(encoding="utf-8")))]
     assert not offenders, f"CSV written without tenants.spreadsheets: {offenders}"
+
+
+def test_the_site_history_export_writes_a_name_typed_at_sign_in_as_text(client, as_metro, db):
+    """A name typed at the sign-in page is kept in the audit trail as typed; Wagtail's own CSV
+    export of the site history wrote it as it was (tenants/wagtail_exports.py)."""
+    typed = '=HYPERLINK("http://evil.example/","開く")'
+    client.post(reverse("wagtailadmin_login"), {"username": typed, "password": "wrong"})
+    response = as_metro.get(reverse("wagtailadmin_reports:site_history") + "?export=csv")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert any("HYPERLINK" in cell for cell in cells), "the failed sign-in is not in the export"
+    assert not [cell for cell in cells if cell.startswith(RUNNABLE)]
