@@ -104,7 +104,7 @@ def test_entries_written_before_the_trail_move_to_it_with_their_municipality(as_
     ModelLogEntry.objects.create(content_type=ContentType.objects.get_for_model(PlatformMembership),
                                  object_id=str(member.pk), label=member.name, action="wagtail.edit",
                                  user=shinjuku_coordinator, timestamp=timezone.now())
-    importlib.import_module("tenants.migrations.0005_move_model_log_entries").move(apps, None)
+    importlib.import_module("network.migrations.0011_move_model_log_entries").move(apps, None)
     assert not ModelLogEntry.objects.filter(object_id=str(member.pk), label=member.name).exists()
     moved = audit.AuditEntry.objects.get(object_id=str(member.pk), action="wagtail.edit")
     assert moved.municipality == shinjuku and moved.user == shinjuku_coordinator
