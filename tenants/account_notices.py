@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .jpdates import japanese_datetime, person_name
+
 
 class PasswordChangeNotice:
     def validate(self, password, user=None):
@@ -44,7 +46,7 @@ def send_password_changed(user_id, when):
             "If you changed it, there is nothing more to do.\n"
             "If you did not, your account may be in someone else's hands: ask your coordinator or the "
             "Tokyo Support Net office to lock it at once, then reset your password from the sign-in page."
-        ) % {"name": user.get_full_name() or user.get_username(), "username": user.get_username(),
-             "when": timezone.localtime(parse_datetime(when)).strftime("%Y年%m月%d日 %H:%M")}
+        ) % {"name": person_name(user), "username": user.get_username(),
+             "when": japanese_datetime(parse_datetime(when))}
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return True

@@ -36,6 +36,14 @@ def japanese_date(value, weekday=True):
     return text
 
 
+def japanese_datetime(value):
+    """2026年11月21日 14:30, in Japan time: how emails and notices give a moment."""
+    if value in (None, ""):
+        return ""
+    moment = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{moment:%Y年%m月%d日 %H:%M}"
+
+
 def era_year(value):
     """令和8年 (the first year of an era is 元年)."""
     if value in (None, ""):

@@ -11,15 +11,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from . import second_factor_services as services
+from .jpdates import japanese_datetime, person_name
 from .models import EnrolmentLink
-
-
-def _when(moment):
-    return timezone.localtime(moment).strftime("%Y年%m月%d日 %H:%M")
-
-
-def _name(user):
-    return user.get_full_name() or user.get_username()
 
 
 def send_enrolment_link(link_id):
@@ -38,9 +31,9 @@ def send_enrolment_link(link_id):
                 "Sign in with your user name and password, then open this link: %(url)s\n\n"
                 "The link can be used once, by you only, and expires on %(expires)s.\n"
                 "If you did not expect this email, tell the Support Net."
-            ) % {"name": _name(link.user), "issuer": _name(link.issued_by) if link.issued_by else _("The Support Net"),
+            ) % {"name": person_name(link.user), "issuer": person_name(link.issued_by) if link.issued_by else _("The Support Net"),
                  "username": link.user.get_username(), "url": services.link_url(link),
-                 "expires": _when(link.expires_at)}
+                 "expires": japanese_datetime(link.expires_at)}
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [link.user.email])
     return True
 
@@ -65,7 +58,7 @@ def send_notice(user_id, change, when):
         body = _(
             "%(name)s\n\n%(what)s\n(user name: %(username)s, %(when)s)\n\n"
             "If you did not make this change, tell the Support Net at once: someone else may know your password."
-        ) % {"name": _name(user), "what": _what_changed(change), "username": user.get_username(),
-             "when": _when(parse_datetime(when))}
+        ) % {"name": person_name(user), "what": _what_changed(change), "username": user.get_username(),
+             "when": japanese_datetime(parse_datetime(when))}
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return True

@@ -25,6 +25,7 @@ from django_q.tasks import async_task
 from wagtail.log_actions import log
 
 from . import access, second_factor
+from .jpdates import japanese_datetime
 from .models import EnrolmentLink
 
 SALT = "tsunagu.second-factor-enrolment"
@@ -115,7 +116,7 @@ def usable_link(token, user):
         raise SecondFactorError(_("A newer enrolment link was sent to you: use that one."))
     if link.expires_at <= timezone.now():
         raise SecondFactorError(_("This enrolment link expired on %(date)s. Ask your coordinator for a new one.") % {
-            "date": timezone.localtime(link.expires_at).strftime("%Y年%m月%d日 %H:%M")})
+            "date": japanese_datetime(link.expires_at)})
     if second_factor.has_authenticator(user):
         raise SecondFactorError(_("You already have an authenticator. To change it, use 'Replace authenticator' "
                                   "after signing in."))

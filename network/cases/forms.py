@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tenants.date_entry import DateEntryField
+from tenants.jpdates import person_name
 
 from ..models import CaseReview, Category, Consent, ShareItem
 from ..models.platforms import current_members
@@ -92,7 +93,7 @@ class ParticipantForm(forms.Form):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = eligible_participants(case)
-        self.fields["user"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.fields["user"].label_from_instance = person_name
 
 
 class ConsentForm(PersonalDataCheck, forms.Form):

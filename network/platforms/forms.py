@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from tenants import access
+from tenants.jpdates import person_name
 from tenants.forms import MunicipalityOwnedForm
 
 
@@ -19,7 +20,7 @@ class PlatformMembershipForm(MunicipalityOwnedForm):
         groups = access.municipalities_for(self.for_user).values("members_group_id")
         field.queryset = (get_user_model().objects.filter(is_active=True, groups__in=groups).distinct()
                           .order_by("last_name", "first_name", "username"))
-        field.label_from_instance = lambda user: user.get_full_name() or user.username
+        field.label_from_instance = person_name
 
     def clean(self):
         cleaned = super().clean()
@@ -28,5 +29,5 @@ class PlatformMembershipForm(MunicipalityOwnedForm):
             outside = [user for user in staff if not user.groups.filter(pk=municipality.members_group_id).exists()]
             if outside:
                 self.add_error("staff", _("These accounts are not platform members of %(municipality)s: %(users)s") % {
-                    "municipality": municipality, "users": "、".join(u.get_full_name() or u.username for u in outside)})
+                    "municipality": municipality, "users": "、".join(person_name(u) for u in outside)})
         return cleaned

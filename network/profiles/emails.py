@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tenants.jpdates import japanese_datetime
+
 from ..models import EditorInvitation
 from .services import invitation_url
 
@@ -32,6 +34,6 @@ def send_invitation(invitation_id):
                 "If you did not expect this email, you can ignore it."
             ) % {"name": invitation.name or invitation.email, "organisation": invitation.organisation,
                  "url": invitation_url(invitation),
-                 "expires": timezone.localtime(invitation.expires_at).strftime("%Y年%m月%d日 %H:%M")}
+                 "expires": japanese_datetime(invitation.expires_at)}
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
     return True

@@ -27,6 +27,7 @@ from wagtail.models import (
 )
 
 from tenants import access, audit
+from tenants.jpdates import japanese_datetime
 from tenants.provisioning import MEDIA_PERMISSIONS, _permission
 from tenants.roles import GLOBAL_GROUP_NAMES, Role
 
@@ -192,7 +193,7 @@ def usable_invitation(token):
         raise InvitationError(_("This invitation has been withdrawn. Ask the Support Net for a new one."))
     if status == EditorInvitation.Status.EXPIRED:
         raise InvitationError(_("This invitation expired on %(date)s. Ask the Support Net for a new one.") % {
-            "date": timezone.localtime(invitation.expires_at).strftime("%Y年%m月%d日 %H:%M")})
+            "date": japanese_datetime(invitation.expires_at)})
     return invitation
 
 

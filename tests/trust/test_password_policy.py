@@ -142,6 +142,8 @@ def test_the_person_is_told_by_email_when_their_password_changes(shinjuku_coordi
     notices = [m for m in mailoutbox if "パスワード" in m.subject]
     assert len(notices) == 1 and notices[0].to == [shinjuku_coordinator.email]
     assert "変更" in notices[0].body and NEW not in notices[0].body and PASSWORD not in notices[0].body
+    assert notices[0].body.startswith("新宿 太郎 様\n")  # family name first, as Japanese letters address people
+    assert f"{timezone.localtime():%Y年%m月%d日 }" in notices[0].body  # the day in Japan time
 
 
 def test_a_first_password_and_a_refused_change_send_nothing(shinjuku_coordinator, mailoutbox,

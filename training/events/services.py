@@ -25,6 +25,7 @@ from django_q.tasks import async_task
 
 from tenants import audit
 from tenants.fsm import failed_guard
+from tenants.jpdates import japanese_datetime
 from tenants.phones import normalise_phone, validate_phone
 
 from ..models import Application, Preference, Session
@@ -86,7 +87,7 @@ def application_for_token(token):
 def _validate(event, sessions, mode, person_age, phone, organisation, now):
     if now >= event.deadline:
         raise ValidationError(_("Applications closed at %(deadline)s.") % {
-            "deadline": timezone.localtime(event.deadline).strftime("%Y年%m月%d日 %H:%M")})
+            "deadline": japanese_datetime(event.deadline)})
     if not sessions:
         raise ValidationError(_("Choose at least one date."))
     if len(sessions) > MAX_PREFERENCES:

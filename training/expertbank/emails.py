@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from icalendar import Calendar, Event
 
 from tenants import access
+from tenants.jpdates import japanese_datetime
 
 from ..models import ConsultationRequest
 
@@ -88,7 +89,7 @@ SUBJECTS = {
 
 
 def message(consultation, event, to):
-    when = timezone.localtime(consultation.agreed_at).strftime("%Y年%m月%d日 %H:%M") if consultation.agreed_at else ""
+    when = japanese_datetime(consultation.agreed_at)
     values = {"organisation": consultation.organisation, "when": when}
     subject = "【つなぐ】" + _(SUBJECTS[event]) % values
     url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("consultation_detail", args=[consultation.pk])
@@ -100,7 +101,7 @@ def message(consultation, event, to):
     ]
     if consultation.proposed_at and event == "proposed":
         lines.append(_("Proposed time: %(when)s") % {
-            "when": timezone.localtime(consultation.proposed_at).strftime("%Y年%m月%d日 %H:%M")})
+            "when": japanese_datetime(consultation.proposed_at)})
     if when:
         lines.append(_("Agreed time: %(when)s (one hour)") % {"when": when})
     if consultation.reason and event in ("declined", "cancelled"):
