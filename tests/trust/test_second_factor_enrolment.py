@@ -238,3 +238,12 @@ def test_the_server_command_emails_the_first_administrator_a_link(make_superuser
     message, = mail.outbox
     assert message.to == [root.email] and "/admin/2fa/enrol/" in message.body
     assert EnrolmentLink.objects.get(user=root).issued_by is None
+
+
+@pytest.mark.parametrize("command", ["send_enrolment_link", "reset_second_factor"])
+def test_the_account_commands_refuse_an_unknown_user_and_change_nothing(db, command):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="nobody"):
+        call_command(command, "nobody")
+    assert not EnrolmentLink.objects.exists() and not mail.outbox

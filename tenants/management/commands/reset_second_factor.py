@@ -2,10 +2,11 @@
 confirming the person's identity out of band; then a coordinator issues them a new enrolment
 link (or `manage.py send_enrolment_link`). Logged and notified like every change."""
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from tenants import second_factor_services
+
+from ._accounts import user_named
 
 
 class Command(BaseCommand):
@@ -15,9 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, username, **options):
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(f"No user {username!r}.")
+        user = user_named(username)
         totp, static = second_factor_services.reset_second_factor(user)
         self.stdout.write(f"{username}: removed {totp} authenticator and {static} recovery-code records. "
                           "Send a new enrolment link (admin: Settings > Two-factor enrolment links).")

@@ -2,11 +2,12 @@
 how the first administrator gets in (afterwards administrators and metropolitan coordinators
 issue links in the admin). Logged like every change."""
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from tenants import second_factor_services
+
+from ._accounts import user_named
 
 
 class Command(BaseCommand):
@@ -16,9 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, username, **options):
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(f"No user {username!r}.")
+        user = user_named(username)
         try:
             link = second_factor_services.issue_enrolment_link(user, by=None)
         except second_factor_services.SecondFactorError as refused:
