@@ -72,8 +72,9 @@ def page_key(request):
     return PAGE_PREFIX + "-".join(tokens) + ":" + hashlib.sha256(address.encode()).hexdigest()
 
 
-def _personal(request, response):
-    """Why this answer may not be shared, or "" when it may."""
+def _personal(request, response, ask_page=True):
+    """Why this answer may not be shared, or "" when it may (`ask_page`: also ask the served
+    page's view restrictions, one query, only worth it before storing)."""
     if getattr(request, "is_preview", False):
         return "preview"
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -89,7 +90,7 @@ def _personal(request, response):
     if "private" in response.get("Cache-Control", "") or "no-store" in response.get("Cache-Control", ""):
         return "private"
     page = getattr(request, "page_cache_page", None)
-    if page is not None and page.get_view_restrictions().exists():
+    if ask_page and page is not None and page.get_view_restrictions().exists():
         return "members-only"
     return ""
 
@@ -149,7 +150,7 @@ class AnonymousPageCacheMiddleware:
             return
         signed_in = hasattr(request, "user") and request.user.is_authenticated
         if (signed_in or request.method not in ("GET", "HEAD") or request.path.startswith("/admin/")
-                or _personal(request, response)):
+                or _personal(request, response, ask_page=False)):
             patch_cache_control(response, private=True, no_store=True)
 
 
