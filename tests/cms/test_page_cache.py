@@ -56,3 +56,37 @@ def test_query_strings_are_keyed_apart(client, page_cache, tokyo):
     assert client.get("/windows/?area=多摩")["X-Page-Cache"] == "miss"
     assert client.get("/windows/?area=区部")["X-Page-Cache"] == "miss"
     assert client.get("/windows/?area=多摩")["X-Page-Cache"] == "hit"
+
+
+def test_a_members_only_page_is_never_stored(client, page_cache, shinjuku, shinjuku_member):
+    from wagtail.models import PageViewRestriction
+
+    page = add_page(shinjuku.root_page, "会員向けの資料", "kaiin", publish=True)
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(shinjuku.members_group)
+    for _ in range(2):
+        response = client.get("/shinjuku/kaiin/")
+        assert response["X-Page-Cache"] == "skip" and "会員向けの資料" not in response.content.decode()
+    from tests.conftest import client_for
+
+    shown = client_for(shinjuku_member).get("/shinjuku/kaiin/")
+    assert "会員向けの資料" in shown.content.decode() and "no-store" in shown["Cache-Control"]
+    assert "会員向けの資料" not in client.get("/shinjuku/kaiin/").content.decode()
+
+
+def test_stored_entries_hold_no_csrf_token_cookie_or_personal_data(client, page_cache, shinjuku,
+                                                                    shinjuku_coordinator):
+    from django.test import RequestFactory
+
+    from cms.page_cache import page_key
+
+    paths = ["/", "/shinjuku/", "/windows/", "/windows/csv/", "/events/", "/events/ical/", "/news/"]
+    for path in paths:
+        client.get(path)
+    stored = [page_cache.get(page_key(RequestFactory().get(path))) for path in paths]
+    assert any(stored)
+    for entry in filter(None, stored):
+        status, headers, content = entry
+        assert b"csrfmiddlewaretoken" not in content
+        assert not any(name.lower() == "set-cookie" for name, _ in headers)
+        assert shinjuku_coordinator.email.encode() not in content
