@@ -73,3 +73,26 @@ def test_hostile_query_strings_keep_a_short_key_and_never_answer_500(client, pag
     assert len(page_key(RequestFactory().get(f"{WINDOWS}?{query}"))) < 200
     again = client.get(f"{WINDOWS}?{query}")
     assert again.status_code == response.status_code
+
+
+def test_a_cancelled_seat_shows_at_once_on_the_event_page_which_is_never_stored(client, page_cache, tokyo):
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.training.events.helpers import make_event, person
+    from training.events import services as bookings
+    from training.models import Event
+
+    event, (session, _other) = make_event(seats=2)
+    application = bookings.apply(event, [session], **person(1))
+    # Even closed (no form), the event page is never_cache: its seats are read on every request.
+    Event.objects.filter(pk=event.pk).update(deadline=timezone.now() - datetime.timedelta(hours=1))
+    path = reverse("event_detail", args=[event.pk])
+    client.get(path)
+    before = client.get(path)
+    assert before["X-Page-Cache"] == "skip" and "定員2・申込1" in before.content.decode()
+    bookings.cancel(application)
+    after = client.get(path)
+    assert after["X-Page-Cache"] == "skip" and "定員2・申込0" in after.content.decode()
