@@ -28,6 +28,13 @@ class AgreementsConfig(AppConfig):
 
         # A partner (連携団体) is an organisation with an agreement in force: never a flag.
         register_partner_condition(lambda today: active_q(today, prefix="agreements__"))
+
+        # The partner badge shows wherever the organisation does (tenants/page_cache.py).
+        from tenants import page_cache
+
+        from .models import Agreement
+
+        page_cache.watch(Agreement)
         register_role_permissions(Role.METRO_COORDINATOR, *[
             ("agreements", f"{action}_{model}") for action in ("add", "change", "delete", "view")
             for model in ("agreement", "prospect", "sitevisit")])

@@ -19,5 +19,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from cms import page_cache
         from cms.ops import checks  # noqa: F401  (registers the production start-up checks)
+
+        page_cache.register()  # what makes cached pages stale (cms/page_cache.py)
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="tsunagu-create-cache-table")

@@ -49,6 +49,16 @@ class NetworkConfig(AppConfig):
         post_save.connect(assign_council_workflow_on_save, sender=CouncilIndexPage,
                           dispatch_uid="network_council_workflow_on_save")
 
+        # Public pages show these rows: a change makes them stale (tenants/page_cache.py).
+        from tenants import page_cache
+
+        from .models import ConsultationMethod, OrganisationPhoto, SupportType
+
+        page_cache.watch(ConsultationWindow, lambda window: window.municipality_id)
+        page_cache.watch(PlatformMembership, lambda membership: membership.municipality_id)
+        for shown_everywhere in (Organisation, OrganisationPhoto, SupportType, ConsultationMethod):
+            page_cache.watch(shown_everywhere)
+
 
 def snippet_permissions(model_name):
     """Model permissions of a snippet with drafts and locking."""

@@ -8,8 +8,8 @@ class TenantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import (audit, bulk_actions, date_entry, history, policies, private_documents, reviews, session_limits,
-                       tag_filters, wagtail_exports)
+        from . import (audit, bulk_actions, date_entry, history, page_cache, policies, private_documents, reviews,
+                       session_limits, tag_filters, wagtail_exports)
 
         policies.register_policies()
         bulk_actions.hide_objects_without_access()
@@ -21,3 +21,4 @@ class TenantsConfig(AppConfig):
         private_documents.connect()
         session_limits.connect()
         wagtail_exports.neutralise_csv_formulas()
+        page_cache.register()

@@ -32,6 +32,19 @@ class TrainingConfig(AppConfig):
         # Events belong to a municipality (its coordinators) or to Tokyo (no municipality:
         # metropolitan coordinators only, as access.scope treats Tokyo-wide rows).
         register_permission_policy(Event, MunicipalityScopedPolicy(Event))
+
+        # Public pages show events and their seats left (tenants/page_cache.py). Every seat
+        # taken or given back saves its Application in the same transaction.
+        from tenants import page_cache
+
+        from .models import Application, Session
+
+        def organiser(event_id):
+            return Event._base_manager.filter(pk=event_id).values_list("municipality_id", flat=True).first()
+
+        page_cache.watch(Event, lambda event: event.municipality_id)
+        page_cache.watch(Session, lambda session: organiser(session.event_id))
+        page_cache.watch(Application, lambda application: organiser(application.event_id))
         register_coordinator_permissions(*[("training", f"{action}_event")
                                            for action in ("add", "change", "delete", "view")])
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     # form value gets the Japanese 400 page, never a database error (tenants/input_guard.py).
     "tenants.input_guard.ControlCharacterMiddleware",
     "cms.security.SiteCSPMiddleware",
+    # 304 Not Modified from the ETag and Last-Modified the page cache puts on shared pages.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No LocaleMiddleware: the public site is Japanese whatever the browser asks for (there is no
     # English content and no switcher). The admin follows each user's own language preference,
@@ -85,6 +88,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A session ends 12 hours after signing in, however busy (tenants/session_limits.py).
     "tenants.session_limits.SessionLifetimeMiddleware",
+    # Anonymous pages from the shared cache (cms/page_cache.py): after authentication, before
+    # everything a hit can skip.
+    "cms.page_cache.AnonymousPageCacheMiddleware",
     # Every request starts with no tenant scope: tenant-owned queries raise until a view opens one.
     "tenants.scoping.ScopeMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -244,6 +250,18 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.LoginForm"
 WAGTAIL_MODERATION_ENABLED = True
+
+# The anonymous page cache (cms/page_cache.py): how long a page is kept (every change that shows
+# replaces its generation before then), and the max-age / s-maxage browsers, nginx and a CDN get.
+TSUNAGU_PAGE_CACHE = env_bool("TSUNAGU_PAGE_CACHE", True)
+TSUNAGU_PAGE_CACHE_SECONDS = int(os.environ.get("TSUNAGU_PAGE_CACHE_SECONDS", "600"))
+TSUNAGU_PAGE_CACHE_MAX_AGE = int(os.environ.get("TSUNAGU_PAGE_CACHE_MAX_AGE", "60"))
+# nginx's cache (or a CDN) in front: Wagtail's frontend_cache sends PURGE requests there on
+# publish, unpublish and every other change (docs/deployment.md, "Page cache").
+if os.environ.get("TSUNAGU_FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {"nginx": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["TSUNAGU_FRONTEND_CACHE_URL"]}}
 
 # One JSON line per request on stdout (logger tsunagu.requests); production makes every log JSON.
 LOGGING = logging_config(os.environ.get("LOG_LEVEL", "WARNING"))

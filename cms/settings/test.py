@@ -22,3 +22,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 Q_CLUSTER = {**Q_CLUSTER, "sync": os.environ.get("TSUNAGU_Q_SYNC", "1") == "1"}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "tenants.search_backend"}}
+# The page cache is off in tests, so each test sees what it changed even through paths that are
+# not its concern; tests/cms/test_page_cache.py (and the multi-server run) turn it on.
+TSUNAGU_PAGE_CACHE = False

@@ -19,6 +19,7 @@ import boto3
 from cryptography.fernet import Fernet
 
 from . import processes as proc
+from . import steps_cache as page_cache
 from . import steps_documents as documents
 from . import steps_public as public
 from .browser import Front
@@ -42,6 +43,10 @@ STEPS = [
      ("coordinator_uploads_members_only_document",)),
     ("the document's storage URLs are not reachable", documents.storage_urls_are_not_reachable,
      ("coordinator_uploads_members_only_document",)),
+    ("a page published in a third process shows through both servers' shared page cache",
+     page_cache.page_publish_shows_on_both_servers, ()),
+    ("a window the coordinator publishes shows through both servers' shared page cache",
+     page_cache.window_change_shows_on_both_servers, ("coordinator_signs_in",)),
     ("a public application made through one server is cancelled through the other",
      public.application_cancelled_through_the_other_server, ()),
     ("five wrong passwords over both servers lock the account",
@@ -179,7 +184,7 @@ def main(argv=()):
 
         front = Front(base_url, ca_file, {f"127.0.0.1:{p}": n for n, p in ports.items()})
         ctx = SimpleNamespace(front=front, seed=seed, database_url=postgres.url(), s3=s3, mailbox=mailbox,
-                              server_names=list(SERVERS), apps=apps, processes=processes, local_dirs=local_dirs,
+                              server_names=list(SERVERS), apps=apps, setup_env=setup_env, processes=processes, local_dirs=local_dirs,
                               secrets={k: env[k] for k in ("SECRET_KEY", "TSUNAGU_CASE_KEYS", "EMAIL_HOST_PASSWORD",
                                                            "TSUNAGU_S3_SECRET_ACCESS_KEY")})
         results = run_steps(ctx)
