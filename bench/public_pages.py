@@ -1,6 +1,6 @@
 """Server time, SQL queries and throughput of the public pages.
 
-    .venv/bin/python bench/public_pages.py [--repeat 30] [--seconds 10] [--no-gunicorn]
+    .venv/bin/python bench/public_pages.py [--repeat 30] [--seconds 10] [--no-gunicorn] [--only search]
 
 Uses DATABASE_URL (default: var/bench.sqlite3 from bench/generate_national.py; run that first).
 For each page it prints the median and p95 server time over --repeat in-process requests and
@@ -124,13 +124,14 @@ def main():
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--no-gunicorn", action="store_true")
+    parser.add_argument("--only", default="", help="only the pages whose label contains this (e.g. search, keyword)")
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = ["*"]
     print(f"database: {connection.vendor}; organisations: {Organisation.objects.count()}; "
           f"{args.repeat} requests per page")
     print(f"{'page':<30}{'status':>7}{'queries':>9}{'median ms':>11}{'p95 ms':>9}")
     client = Client()
-    listed = pages()
+    listed = [(label, path) for label, path in pages() if args.only in label]
     for label, path in listed:
         status, queries, median, p95 = in_process(client, path, args.repeat)
         print(f"{label:<30}{status:>7}{queries:>9}{median:>11.1f}{p95:>9.1f}")
