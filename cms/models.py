@@ -131,7 +131,7 @@ class NewsIndexPage(ContentPage):
             items = NewsPage.objects.of(owner)
             context["feed_municipality"] = owner
         page = Paginator(items, 20).get_page(request.GET.get("page"))
-        news.attach_municipalities(page.object_list)
+        page.object_list = news.attach_municipalities(page.object_list)
         query = request.GET.copy()
         query.pop("page", None)
         context.update(items=page, page_obj=page, query=query.urlencode())

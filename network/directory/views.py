@@ -20,7 +20,7 @@ def directory(request):
     filterset = OrganisationFilter(request.GET or None, queryset=public_organisations())
     organisations = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     organisations = with_partner_flag(
-        organisations.distinct().order_by("name_kana", "pk")
+        organisations.order_by("name_kana", "pk")
         .select_related("base_municipality").prefetch_related("support_types"))
     page = Paginator(organisations, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
