@@ -22,10 +22,10 @@ def quote(path):
     return urllib.parse.quote(path, safe="/?=&%")
 
 
-def fetch(url):
+def fetch(url, timeout=60):
     """(status, body bytes, headers) of one GET; errors as their status, never raised."""
     try:
-        with urllib.request.urlopen(url, timeout=60) as answer:
+        with urllib.request.urlopen(url, timeout=timeout) as answer:
             return answer.status, len(answer.read()), dict(answer.headers)
     except urllib.error.HTTPError as error:
         return error.code, len(error.read()), dict(error.headers)
@@ -66,8 +66,11 @@ class Server:
     def drain(self):
         """Returns once the workers have answered every request already queued (one more request
         waits behind them)."""
-        for _ in range(2):  # one per worker
-            fetch(self.url(self.drain_path))
+        try:
+            for _ in range(2):  # one per worker
+                fetch(self.url(self.drain_path), timeout=900)
+        except OSError as error:
+            print(f"   WARNING: {self.name} still busy after the run ({error})", flush=True)
 
     def stop(self):
         if self.process and self.process.poll() is None:
