@@ -2,12 +2,11 @@
 before a match only in the description, on whichever database runs the suite; on PostgreSQL the
 match goes through the title-and-body index (tenants migration 0006)."""
 
-from django.core.signals import request_started
-from django.db import connection, reset_queries
-from django.test.utils import CaptureQueriesContext
+from django.db import connection
 from wagtail.search.backends import get_search_backend
 
 from network.models import Organisation
+from tests.cms.test_public_pages import count_queries
 from tests.network.test_query_counts import add_organisations
 
 
@@ -48,16 +47,7 @@ def test_the_directory_keyword_pages_through_many_matches(client, tokyo):
 
 
 def statements(client, path):
-    """SQL statements of one request, without the savepoints the test's own transaction adds."""
-    client.get(path)
-    request_started.disconnect(reset_queries)  # Django clears the log when a request starts
-    try:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(path).status_code == 200
-    finally:
-        request_started.connect(reset_queries)
-    savepoint = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
-    return len([q for q in queries.captured_queries if not q["sql"].startswith(savepoint)])
+    return count_queries(client, path, savepoints=False)
 
 
 def test_the_search_page_query_count_is_small_and_constant(client, tokyo):
