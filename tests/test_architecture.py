@@ -11,6 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ["cms", "agreements", "training", "network", "tenants"]
 MAX_LINES = 300
+# The 300-line limit holds for the tests, benches and scripts too.
+CHECKED_FOR_LENGTH = [*PACKAGES, "tests", "bench", "scripts"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
@@ -58,7 +60,7 @@ def test_a_cycle_inside_a_package_breaks_the_build(copy_of_the_code):
 
 def test_no_module_is_over_300_lines():
     too_long = {}
-    for package in PACKAGES:
+    for package in CHECKED_FOR_LENGTH:
         for path in (ROOT / package).rglob("*.py"):
             if "migrations" in path.parts:
                 continue
