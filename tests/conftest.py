@@ -49,6 +49,33 @@ def rolled_back_at_the_end(django_db_blocker):
 
 
 @pytest.fixture(scope="module")
+def demo_organisations(django_db_setup, django_db_blocker):
+    """The 47 demo organisations, published and indexed once for the module: building them takes
+    6 s on SQLite and up to 30 s on PostgreSQL, which every test paid when it built them itself."""
+    from network.demo import load_demo_organisations
+
+    with rolled_back_at_the_end(django_db_blocker):
+        load_demo_organisations()
+        yield
+
+
+@pytest.fixture(scope="module")
+def demo_built(django_db_setup, django_db_blocker):
+    """`make demo`'s content (cms.demo.load_demo), built once for the module; answers its summary
+    of counts. Each test that asks for `demo` runs in a savepoint inside it."""
+    from cms.demo import load_demo
+
+    with rolled_back_at_the_end(django_db_blocker):
+        summary = load_demo()
+        yield {key: value for key, value in summary.items() if key != "users"}
+
+
+@pytest.fixture
+def demo(demo_built, db):
+    return demo_built
+
+
+@pytest.fixture(scope="module")
 def shared_world_rows(django_db_setup, django_db_blocker):
     """tests/shared_world.py, built once for the module."""
     from tests.shared_world import build

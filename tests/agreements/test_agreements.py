@@ -10,7 +10,6 @@ from django.utils import translation
 
 from agreements import services
 from agreements.models import Agreement
-from network.demo import load_demo_organisations
 from network.models import Organisation
 from network.partners import with_partner_flag
 from tests.conftest import client_for
@@ -20,8 +19,7 @@ D = datetime.date
 
 
 @pytest.fixture
-def organisation(tokyo):
-    load_demo_organisations()
+def organisation(demo_organisations, tokyo):
     return Organisation.objects.get(name="育て上げネット")
 
 

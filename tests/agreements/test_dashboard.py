@@ -7,14 +7,12 @@ import pytest
 from django.urls import reverse
 
 from agreements.demo import load_demo_prospects
-from network.demo import load_demo_organisations
 from tests.conftest import client_for
 from tests.tenants.helpers import refused
 
 
 @pytest.fixture
-def pipeline(tokyo, metro_coordinator):
-    load_demo_organisations()
+def pipeline(demo_organisations, tokyo, metro_coordinator):
     load_demo_prospects(user=metro_coordinator)
 
 

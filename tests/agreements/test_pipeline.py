@@ -10,13 +10,11 @@ from django.utils import translation
 
 from agreements.models import Agreement, Prospect, ProspectHistory, SiteVisit
 from agreements.services import change_stage
-from network.demo import load_demo_organisations
 from network.models import Organisation
 
 
 @pytest.fixture
-def prospect(tokyo, metro_coordinator):
-    load_demo_organisations()
+def prospect(demo_organisations, tokyo, metro_coordinator):
     organisation = Organisation.objects.create(name="ひだまりの会", name_kana="ひだまりのかい", live=True)
     return Prospect.objects.create(organisation=organisation, source=Prospect.Source.REFERRAL,
                                    referred_by=tokyo["shinjuku"], assigned_to=metro_coordinator)

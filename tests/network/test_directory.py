@@ -2,18 +2,8 @@
 
 import pytest
 
-from network.demo import load_demo_organisations
 from network.models import Organisation
 from tenants import jpsearch
-from tests.conftest import rolled_back_at_the_end
-
-
-@pytest.fixture(scope="module")
-def demo_organisations(django_db_setup, django_db_blocker):
-    """The 47 demo organisations, published and indexed once for the module (several seconds)."""
-    with rolled_back_at_the_end(django_db_blocker):
-        load_demo_organisations()
-        yield
 
 
 @pytest.fixture

@@ -4,21 +4,12 @@ A search too long for the box is cut there and says so in Japanese."""
 
 import pytest
 
-from network.demo import load_demo_organisations
-from tests.conftest import rolled_back_at_the_end
 
 from .hostile import HOSTILE
 
 
-@pytest.fixture(scope="module")
-def organisations(django_db_setup, django_db_blocker):
-    with rolled_back_at_the_end(django_db_blocker):
-        load_demo_organisations()
-        yield
-
-
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_site_search_takes_any_text(client, organisations, tokyo, name):
+def test_site_search_takes_any_text(client, demo_organisations, tokyo, name):
     response = client.get("/search/", {"q": HOSTILE[name]})
     assert response.status_code == 200
     body = response.content.decode()
@@ -28,25 +19,25 @@ def test_site_search_takes_any_text(client, organisations, tokyo, name):
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_directory_keyword_takes_any_text(client, organisations, tokyo, name):
+def test_directory_keyword_takes_any_text(client, demo_organisations, tokyo, name):
     response = client.get("/directory/", {"q": HOSTILE[name]})
     assert response.status_code == 200
 
 
-def test_plain_words_still_find_organisations(client, organisations, tokyo):
+def test_plain_words_still_find_organisations(client, demo_organisations, tokyo):
     body = client.get("/search/", {"q": "家族会"}).content.decode()
     assert "KHJ町田家族会" in body
     body = client.get("/directory/", {"q": "家族会"}).content.decode()
     assert "KHJ町田家族会" in body and "育て上げネット" not in body
 
 
-def test_a_search_too_long_for_the_box_is_cut_and_says_so(client, organisations, tokyo):
+def test_a_search_too_long_for_the_box_is_cut_and_says_so(client, demo_organisations, tokyo):
     body = client.get("/search/", {"q": "家族会" + "あ" * 200}).content.decode()
     assert "最初の100文字" in body
     assert "最初の100文字" not in client.get("/search/", {"q": "家族会"}).content.decode()
 
 
-def test_a_directory_keyword_too_long_is_refused_in_japanese(client, organisations, tokyo):
+def test_a_directory_keyword_too_long_is_refused_in_japanese(client, demo_organisations, tokyo):
     body = client.get("/directory/", {"q": "家族会" * 50}).content.decode()
     assert "100 文字以下" in body or "100文字以下" in body
 
