@@ -30,6 +30,40 @@ def django_db_setup(django_db_setup, django_db_blocker):
         drop_all()
 
 
+def _uses_database(item):
+    return bool(item.get_closest_marker("django_db")) or bool(
+        {"db", "transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def _transactional(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+                or "transactional_db" in fixtures or "live_server" in fixtures)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The longest tests early, so that with the parallel workers taking a few tests at a time
+    (scripts/test) the short ones fill the gaps at the end instead of one long test finishing
+    alone on one core. pytest-django has already put the tests in Django's order: database tests,
+    then transactional ones (their flush empties the database), then those without a database.
+    That order holds; within it:
+    - `slow` tests without a database (the demo command, a fresh migrate) go first of all;
+    - among the transactional tests, `slow` ones (the multi-server run, two qclusters) come
+      first, then the browser tests.
+    The sort is stable, so each module's tests stay together and its fixtures are built once per
+    worker."""
+    def weight(item):
+        slow = item.get_closest_marker("slow")
+        if not _uses_database(item):
+            return 0 if slow else 5
+        if not _transactional(item):
+            return 1
+        return 2 if slow else 3 if item.get_closest_marker("browser") else 4
+
+    items.sort(key=weight)
+
+
 @contextmanager
 def rolled_back_at_the_end(django_db_blocker):
     """For a module-scoped fixture that builds slow rows once: they are made inside a transaction

@@ -57,6 +57,7 @@ def test_redis_url_moves_the_cache_and_the_queue_to_redis_and_keeps_sessions_in_
     assert axes == "axes.handlers.database.AxesDatabaseHandler"
 
 
+@pytest.mark.slow
 def test_a_fresh_demo_database_gets_its_cache_table_from_migrate(tmp_path):
     env = sqlite_env(tmp_path)  # the demo's embedded SQLite file under tmp_path
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env,
