@@ -168,3 +168,17 @@ def test_a_municipal_coordinator_can_neither_sign_nor_terminate(client, page_cac
     after = client.get(organisation_page(group))
     assert after["X-Page-Cache"] == "hit" and after.content == before
     assert not Agreement.objects.filter(number="R8-103").exists()
+
+
+def test_the_group_confirming_its_profile_shows_on_the_cached_organisation_page(client, page_cache, make_user,
+                                                                                 group, other_group):
+    page = organisation_page(group)
+    assert "まだ確認されていません" in cached(client, page).content.decode()
+    intruder = editor_of(make_user, other_group, "editor-b")
+    assert refused(intruder.post(reverse("network_confirm_profile", args=[group.pk])))
+    assert client.get(page)["X-Page-Cache"] == "hit"
+    editor = editor_of(make_user, group, "editor-a")
+    assert editor.post(reverse("network_confirm_profile", args=[group.pk])).status_code == 302
+    after = client.get(page)
+    assert after["X-Page-Cache"] == "miss"
+    assert "最終確認" in after.content.decode() and "まだ確認されていません" not in after.content.decode()
