@@ -158,3 +158,16 @@ def test_a_refused_publish_sends_no_purge(page_cache, purges, as_bunkyo, pages, 
         assert refused(edit(as_bunkyo, notice, "乗っ取り"))
     assert Page.objects.get(pk=notice.pk).title == "家族会のお知らせ"
     assert purges == []
+
+
+def test_a_window_published_by_its_coordinator_purges_the_lists_it_shows_on(page_cache, purges, as_shinjuku,
+                                                                             shinjuku,
+                                                                             django_capture_on_commit_callbacks):
+    from tests.network.test_windows_admin import form_data, url
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_shinjuku.post(url("add"), form_data(shinjuku, name="新宿区の新しい窓口", **{"action-publish": "1"}))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    paths = {path for path, _host in purges}
+    assert {"/windows/", "/windows/csv/", "/shinjuku/", "/"} <= paths
+    assert "/bunkyo/" not in paths  # another municipality's page is not touched
