@@ -58,6 +58,18 @@ def test_a_page_moved_in_the_admin_leaves_the_cached_parent_and_its_old_address(
     assert client.get("/shinjuku/annai/kazokukai/").status_code == 200
 
 
+def test_pages_reordered_in_the_explorer_show_in_the_new_order_on_the_cached_parent(client, page_cache,
+                                                                                   as_shinjuku, pages):
+    _guide, notice = pages
+    before = cached(client, "/shinjuku/").content.decode()
+    assert before.index("相談の案内") < before.index("家族会のお知らせ")
+    response = as_shinjuku.post(reverse("wagtailadmin_pages:set_page_position", args=[notice.pk]) + "?position=0")
+    assert response.status_code == 200
+    after = client.get("/shinjuku/")
+    body = after.content.decode()
+    assert after["X-Page-Cache"] == "miss" and body.index("家族会のお知らせ") < body.index("相談の案内")
+
+
 def test_a_page_deleted_in_the_admin_leaves_the_cached_parent_and_answers_404(client, page_cache, as_shinjuku,
                                                                                shinjuku, pages):
     _guide, notice = pages
@@ -75,13 +87,14 @@ def test_a_page_deleted_in_the_admin_leaves_the_cached_parent_and_answers_404(cl
     assert "家族会のお知らせ" not in gone.content.decode()
 
 
-def test_another_municipalitys_coordinator_can_neither_move_nor_delete(client, page_cache, as_bunkyo, bunkyo,
+def test_another_municipalitys_coordinator_can_neither_move_reorder_nor_delete(client, page_cache, as_bunkyo, bunkyo,
                                                                         pages):
     guide, notice = pages
     before = {path: cached(client, path).content for path in ("/shinjuku/", "/shinjuku/kazokukai/")}
     assert refused(move(as_bunkyo, notice, guide))
     assert refused(move(as_bunkyo, notice, bunkyo.root_page))
     assert refused(delete(as_bunkyo, notice))
+    assert refused(as_bunkyo.post(reverse("wagtailadmin_pages:set_page_position", args=[notice.pk]) + "?position=0"))
     assert Page.objects.get(pk=notice.pk).get_parent().pk == guide.get_parent().pk
     for path, body in before.items():
         after = client.get(path)
