@@ -2,7 +2,8 @@
 who carries a message, a page with a CSRF form (the event application form, the password form
 of a protected page). Each answers `Cache-Control: private, no-store` (so nginx or a CDN does
 not keep it either) and the shared cache holds no more pages afterwards; fetched again after a
-change, it shows the change."""
+change, it shows the change. Hostile requests (forged cookies, a forged Host, a POST) neither
+read nor poison the shared copy."""
 
 import pytest
 from django.core.cache import cache
@@ -95,3 +96,32 @@ def test_the_password_form_of_a_protected_page_is_private_and_never_stored(clien
         assert 'name="password"' in form.content.decode()
         assert private(form) and form["X-Page-Cache"] == "skip", form.get("Cache-Control")
     assert stored_pages() == count and stored_at("/shinjuku/kazokukai/") is None
+
+
+@pytest.mark.parametrize("cookie", ["messages", "sessionid"])
+def test_a_forged_cookie_neither_reads_nor_fills_the_cache(client, page_cache, tokyo, cookie):
+    first = client.get("/")
+    assert first["X-Page-Cache"] == "miss"
+    forger = Client()
+    forger.cookies[cookie] = '"<script>alert(1)</script>"$'
+    count = stored_pages()
+    for _ in range(2):
+        answer = forger.get("/")
+        assert answer.status_code == 200 and answer["X-Page-Cache"] == "skip"
+        assert "<script>alert(1)</script>" not in answer.content.decode()
+    assert stored_pages() == count
+    assert client.get("/").content == first.content
+
+
+def test_a_forged_host_or_forwarded_header_keeps_its_own_copy(client, page_cache, tokyo):
+    poisoned = Client().get("/", HTTP_HOST="evil.example", HTTP_X_FORWARDED_HOST="evil.example")
+    assert poisoned["X-Page-Cache"] == "miss"
+    honest = client.get("/")
+    assert honest["X-Page-Cache"] == "miss" and "evil.example" not in honest.content.decode()
+
+
+def test_a_post_to_a_cached_page_is_never_answered_from_the_cache(client, page_cache, tokyo):
+    client.get("/directory/")
+    assert client.get("/directory/")["X-Page-Cache"] == "hit"
+    posted = client.post("/directory/", {"q": "x"})
+    assert posted["X-Page-Cache"] == "skip" and private(posted)
