@@ -1,8 +1,9 @@
 """The anonymous page cache and the page tree, changed in the Wagtail admin by the municipality's
-coordinator: a page moved or deleted disappears from the cached parent at once, and its old
-address answers a redirect to the new one (moved) or 404 (deleted), never the cached copy; another municipality's coordinator is refused and
-the cached pages stay as they were. Publishing also sends the PURGE requests nginx needs
-(TSUNAGU_FRONTEND_CACHE_URL), here to a small HTTP server started by the test."""
+coordinator: a page moved, reordered or deleted shows so on the cached parent at once, and its
+old address answers a redirect to the new one (moved) or 404 (deleted), never the cached copy;
+another municipality's coordinator is refused and the cached pages stay as they were.
+Publishing also sends the PURGE requests nginx needs (TSUNAGU_FRONTEND_CACHE_URL), here to a
+small HTTP server started by the test."""
 
 import json
 import os
