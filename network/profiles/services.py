@@ -26,7 +26,7 @@ from wagtail.models import (
     Collection, GroupApprovalTask, GroupCollectionPermission, Workflow, WorkflowContentType, WorkflowTask,
 )
 
-from tenants import access, audit
+from tenants import access, audit, page_cache
 from tenants.jpdates import japanese_datetime
 from tenants.provisioning import MEDIA_PERMISSIONS, _permission
 from tenants.roles import GLOBAL_GROUP_NAMES, Role
@@ -98,11 +98,14 @@ def revoke_editor(organisation, user, by):
     audit.record("tsunagu.editor_revoked", organisation, by=by, data={"editor": user.get_username()})
 
 
+@transaction.atomic
 def confirm_profile(organisation, user):
-    """The group says its live profile is still correct (the yearly check)."""
+    """The group says its live profile is still correct (the yearly check). The date shows on
+    its public page, and update() sends no signal: the cached pages are told here."""
     now = timezone.now()
     Organisation.objects.filter(pk=organisation.pk).update(confirmed_at=now)
     organisation.confirmed_at = now
+    page_cache.changed_everywhere()
     audit.record("tsunagu.profile_confirmed", organisation, by=user)
     return now
 
