@@ -13,7 +13,6 @@ nothing. Each change of an application writes one entry in the audit trail (tena
 import datetime
 import re
 
-import jpholiday
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +26,7 @@ from tenants import audit
 from tenants.fsm import failed_guard
 from tenants.jpdates import japanese_datetime
 from tenants.phones import normalise_phone, validate_phone
+from tenants.working_days import holiday_name
 
 from ..models import Application, Preference, Session
 from . import limits
@@ -253,15 +253,11 @@ def _at(day, hhmm):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
-def holiday_name(day):
-    # jpholiday keeps the Cabinet Office's list, substitute holidays included.
-    return jpholiday.is_holiday_name(day)
-
-
 @transaction.atomic
 def generate_sessions(event, days, template):
-    """Create the slot template's sessions on each day that is not a Japanese public holiday.
-    Returns (sessions created, [(day, holiday name)] skipped)."""
+    """Create the slot template's sessions on each day that is not a Japanese public holiday
+    (events may fall on weekends and at the year's end, so only holidays are skipped, not every
+    day that is not a working day). Returns (sessions created, [(day, holiday name)] skipped)."""
     _label, slots, in_person, online = TEMPLATES[template]
     created, skipped = [], []
     for day in days:
