@@ -113,3 +113,15 @@ def test_every_public_page_answers_in_the_same_queries_at_10_and_1000_organisati
 def test_the_municipality_and_news_pages_answer_in_at_most_12_queries(client, tokyo):
     small, large = measure_both(client, tokyo)
     assert not failures(small, large, OVER_BUDGET), "\n".join(failures(small, large, OVER_BUDGET))
+
+
+def test_news_under_a_view_restriction_stays_off_the_public_lists(client, tokyo):
+    from wagtail.models import PageViewRestriction
+
+    add_news(3, tokyo)
+    hidden = NewsPage.objects.get(slug="oshirase-0001")  # under Shinjuku's news index
+    PageViewRestriction.objects.create(page=hidden.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    for path in ("/news/", "/shinjuku/", "/"):
+        body = client.get(path).content.decode()
+        assert "お知らせ0001" not in body, path
+    assert "お知らせ0000" in client.get("/news/").content.decode()
