@@ -139,6 +139,17 @@ class NewsIndexPage(ContentPage):
 
 
 class NewsPageQuerySet(PageQuerySet):
+    def public(self):
+        """Wagtail's public() reads every view restriction in its own query; this asks the same
+        (no restricted page is this page or its ancestor) inside the list's one query."""
+        from django.db.models import Exists, F, OuterRef
+        from django.db.models.functions import Length, Substr
+        from wagtail.models import PageViewRestriction
+
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length(F("page__path"))))
+        return self.exclude(Exists(restricted))
+
     def published(self):
         return self.live().public().order_by("-date", "-pk")
 

@@ -134,6 +134,8 @@ def _refuse_signed_in_outsider(restrictions, request):
 
 @hooks.register("before_serve_page", order=-1)
 def refuse_page_to_signed_in_outsider(page, request, serve_args, serve_kwargs):
+    if not request.user.is_authenticated:
+        return None  # get_view_restrictions() reads the page's ancestors: not for anonymous visitors
     return _refuse_signed_in_outsider(page.get_view_restrictions(), request)
 
 
