@@ -70,6 +70,17 @@ def fiscal_year(day) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+def fiscal_year_name(year) -> str:
+    """令和8年度 for the fiscal year starting in April 2026, as public documents name it.
+
+    A fiscal year is named by the era in force for most of it (from 1 May): 1988 is 昭和63年度,
+    1989 平成元年度, and 2019, which began under 平成 on 1 April, 令和元年度 as the government
+    renamed it."""
+    if year in (None, ""):
+        return ""
+    return f"{era_year(datetime.date(int(year), 5, 1))}度"
+
+
 def person_name(user) -> str:
     """山田 花子: family name first, as Japanese names are written (Django's get_full_name puts the
     given name first); the username when no name is recorded."""

@@ -18,6 +18,12 @@ def wareki(value):
 
 
 @register.filter
+def nendo(year):
+    """{{ 2026|nendo }} → 令和8年度 (a fiscal year by its era name)."""
+    return jpdates.fiscal_year_name(year)
+
+
+@register.filter
 def person(user):
     """{{ user|person }} → 山田 花子 (family name first)."""
     return jpdates.person_name(user)

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Min, Q, Sum
 
-from tenants.jpdates import fiscal_year
+from tenants.jpdates import fiscal_year, fiscal_year_name
 
 from ..models import Application, Event
 
@@ -45,6 +45,6 @@ def by_kind_and_year(rows):
 
 def csv_rows(rows):
     for event in rows:
-        yield [event.fiscal_year, event.get_kind_display(), event.title,
+        yield [fiscal_year_name(event.fiscal_year), event.get_kind_display(), event.title,
                event.municipality.name if event.municipality else "東京都", event.applied, event.confirmed,
                event.waiting, event.unallocated, event.cancelled, event.attended, event.seats_confirmed]

@@ -20,7 +20,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from tenants import access, audit
 from tenants.fsm import failed_guard
-from tenants.jpdates import fiscal_year
+from tenants.jpdates import fiscal_year, fiscal_year_name
 
 from ..models import ConsultationRequest, Expert, RequestFile, RequestHistory
 
@@ -93,9 +93,9 @@ def submit(organisation, user, *, field, topic, background, preferred, format, f
     type(organisation).objects.select_for_update().filter(pk=organisation.pk).first()
     if used_this_year(organisation, year) >= limit_per_year():
         raise ValidationError(_(
-            "%(organisation)s has used all %(limit)s consultations for fiscal year %(year)s. "
+            "%(organisation)s has used all %(limit)s consultations for %(year)s. "
             "Contact the Support Net if you need more.") % {
-            "organisation": organisation, "limit": limit_per_year(), "year": year})
+            "organisation": organisation, "limit": limit_per_year(), "year": fiscal_year_name(year)})
     times = preferred + [None] * (3 - len(preferred))
     consultation = ConsultationRequest.objects.create(
         organisation=organisation, requested_by=user, field=field, topic=topic, background=background,

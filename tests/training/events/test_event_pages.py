@@ -191,6 +191,9 @@ def test_statistics_count_per_event_and_are_scoped(as_metro, as_shinjuku, shinju
     rows = list(csv.reader(io.StringIO(as_metro.get(reverse("event_statistics") + "?format=csv").content.decode("utf-8-sig"))))
     record = dict(zip(rows[0], rows[1]))
     assert (record["申込"], record["確定"], record["キャンセル待ち"]) == ("2", "1", "1")
+    start = timezone.localtime(sessions[0].starts_at)
+    nendo = f"令和{(start.year if start.month >= 4 else start.year - 1) - 2018}年度"
+    assert record["年度"] == nendo and f"<td>{nendo}</td>" in body
     assert "都の相談会" not in as_shinjuku.get(reverse("event_statistics")).content.decode()
 
 

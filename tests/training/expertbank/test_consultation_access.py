@@ -1,6 +1,8 @@
 """Who sees a consultation request: the assigned expert, the group's editors, the metropolitan
 coordinators. Everyone else is refused, in lists, pages and attachments."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -90,5 +92,6 @@ def test_an_editor_cannot_request_for_another_group(clients, group_b):
 def test_dashboard_is_for_coordinators(clients, assigned):
     page = clients["metro"].get(reverse("consultation_dashboard")).content.decode()
     assert "lawyer" in page
+    assert re.search(r"令和(元|\d+)年度に承諾された", page)  # the fiscal year by its era name
     for who in ("editor_a", "lawyer", "shinjuku"):
         assert refused(clients[who].get(reverse("consultation_dashboard")))

@@ -23,6 +23,12 @@ def submit(editor, organisation, topic="相談", **overrides):
     return consultations.submit(organisation, editor, **data)
 
 
+def this_nendo():
+    """令和N年度 of today, counted here apart from the code under test."""
+    today = timezone.localdate()
+    return f"令和{(today.year if today.month >= 4 else today.year - 1) - 2018}年度"
+
+
 def test_yearly_limit_per_organisation_with_a_clear_message(settings, editor_a, group_a, metro):
     settings.TSUNAGU_CONSULTATIONS_PER_YEAR = 2
     first = submit(editor_a, group_a, "一件目")
@@ -30,6 +36,7 @@ def test_yearly_limit_per_organisation_with_a_clear_message(settings, editor_a, 
     with pytest.raises(ValidationError) as refused:
         submit(editor_a, group_a, "三件目")
     assert "2件" in refused.value.messages[0] and "上限" in refused.value.messages[0]
+    assert f"{this_nendo()}の上限" in refused.value.messages[0]
     assert not ConsultationRequest.objects.filter(topic="三件目").exists()
     consultations.transition(first, "cancel", editor_a, note="不要になった")   # cancelled ones do not count
     submit(editor_a, group_a, "三件目")
@@ -38,7 +45,7 @@ def test_yearly_limit_per_organisation_with_a_clear_message(settings, editor_a, 
 def test_limit_is_shown_on_the_form(clients, settings):
     settings.TSUNAGU_CONSULTATIONS_PER_YEAR = 3
     page = clients["editor_a"].get(reverse("consultation_new")).content.decode()
-    assert "ひだまりの会" in page and "残り 3 件" in page
+    assert "ひだまりの会" in page and f"{this_nendo()}の残り 3 件" in page
 
 
 @pytest.mark.parametrize("preferred, message", [
