@@ -6,13 +6,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from tenants.admin_display import ShownValuesViewSetMixin
 from tenants.viewsets import TenantSnippetChooserViewSet, TenantSnippetViewSet
 
 from .forms import ProspectForm
 from .models import Agreement, Prospect, SiteVisit
 from .views_admin import ProspectEditView, ProspectIndexView, ProspectInspectView
 
-class AgreementViewSet(SnippetViewSet):
+class AgreementViewSet(ShownValuesViewSetMixin, SnippetViewSet):
     model = Agreement
     # Wagtail's snippet chooser lists every object to anyone in the admin; this one asks the
     # model permissions (Tokyo only), like the rest of the viewset.
@@ -63,7 +64,7 @@ class ProspectViewSet(TenantSnippetViewSet):
     inspect_view_fields = ["organisation", "stage", "source", "referred_by", "next_step", "next_step_on"]
 
 
-class SiteVisitViewSet(SnippetViewSet):
+class SiteVisitViewSet(ShownValuesViewSetMixin, SnippetViewSet):
     model = SiteVisit
     chooser_viewset_class = TenantSnippetChooserViewSet  # Tokyo only, as AgreementViewSet
     icon = "site"

@@ -21,6 +21,7 @@ from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import scoping
+from .admin_display import ShownValuesViewSetMixin
 
 VISIBLE_ACTIONS = ("change", "delete", "view")
 
@@ -168,7 +169,7 @@ class TenantSnippetChooserViewSet(snippet_chooser.SnippetChooserViewSet):
     chosen_multiple_view_class = TenantChosenMultipleView
 
 
-class TenantViewSetMixin:
+class TenantViewSetMixin(ShownValuesViewSetMixin):
     def construct_view(self, view_class, **kwargs):
         return super().construct_view(tenant_scoped(view_class), **kwargs)
 

@@ -167,7 +167,8 @@ class SiteVisit(models.Model):
         FOLLOW_UP = "follow_up", _("Needs follow-up")
         FAIL = "fail", _("Failed")
 
-    prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="site_visits")
+    prospect = models.ForeignKey(Prospect, verbose_name=_("prospect"), on_delete=models.CASCADE,
+                                 related_name="site_visits")
     visited_on = models.DateField(_("visited on"))
     coordinators = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("coordinators present"),
                                           related_name="+")

@@ -6,10 +6,12 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from tenants.admin_display import ShownValuesViewSetMixin
+
 from ..models import Expert
 
 
-class ExpertViewSet(ModelViewSet):
+class ExpertViewSet(ShownValuesViewSetMixin, ModelViewSet):
     """The expert bank's members, kept by the metropolitan coordinators."""
 
     model = Expert
