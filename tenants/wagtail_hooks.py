@@ -201,3 +201,19 @@ def keep_typed_dates():
 
 
 hooks.register("register_log_actions", audit.register_actions)
+
+
+# Wagtail's own help links open its English release notes and editor guide on wagtail.org; its
+# page-types report lists code names (cms.homepage), which only a developer reads.
+ENGINE_HELP_ITEMS = ("whats-new-in-wagtail-", "editor-guide")
+DEVELOPER_REPORTS = ("page-types-usage",)
+
+
+@hooks.register("construct_help_menu")
+def keep_help_menu_japanese(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(ENGINE_HELP_ITEMS)]
+
+
+@hooks.register("construct_reports_menu")
+def keep_developer_reports_out_of_the_menu(request, menu_items):
+    menu_items[:] = [item for item in menu_items if item.name not in DEVELOPER_REPORTS]
