@@ -39,7 +39,7 @@ multiserver: setup
 
 # Translators: regenerate and compile the ja catalogue after changing UI strings.
 messages: setup
-	$(PY) manage.py makemessages -l ja --no-location --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages -l ja --no-location --ignore=.venv --ignore=var --ignore=templates/wagtailadmin
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
