@@ -91,9 +91,9 @@ def restore_migration_data():
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if not Collection.objects.exists():
-        Collection.add_root(name="Root")
+        Collection.add_root(name="すべて")
     if not Page.objects.exists():
-        Page.add_root(instance=Page(title="Root", slug="root"))
+        Page.add_root(instance=Page(title="すべてのサイト", slug="root"))
 
 
 def build_tokyo(demo=False):
