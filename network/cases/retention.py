@@ -14,6 +14,7 @@ from collections import Counter
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from guardian.models import UserObjectPermission
 
 from ..models import AgreedAction, CaseAccessLog, CaseReview, Consent, Referral, ReferralHistory
@@ -32,14 +33,14 @@ def delete_scan(case, consent, report):
     if not storage.exists(name):
         logger.warning("consent scan %s of case %s was already missing from the private storage", name, case.code)
         report["scans_missing"] += 1
-        log(None, case, CaseAccessLog.Action.ANONYMISE, f"retention: consent scan missing ({name})")
+        log(None, case, CaseAccessLog.Action.ANONYMISE, _("Retention: the consent scan was already missing (%(name)s)") % {"name": name})
         return
     storage.delete(name)
     if storage.exists(name):
         # Rolls the anonymisation back: the case must not look done while the scan remains.
         raise RuntimeError(f"consent scan {name} of case {case.code} is still in the private storage")
     report["scans_deleted"] += 1
-    log(None, case, CaseAccessLog.Action.ANONYMISE, f"retention: consent scan deleted ({name})")
+    log(None, case, CaseAccessLog.Action.ANONYMISE, _("Retention: the consent scan was deleted (%(name)s)") % {"name": name})
 
 
 def anonymise_case(case, today=None, report=None):
@@ -61,7 +62,7 @@ def anonymise_case(case, today=None, report=None):
             content_type__app_label="network", content_type__model="casereview", object_pk=str(case.pk)).delete()
         case.summary, case.anonymised_on = "", today
         case.save(update_fields=["summary", "anonymised_on", "updated_at"])
-        log(None, case, CaseAccessLog.Action.ANONYMISE, "retention")
+        log(None, case, CaseAccessLog.Action.ANONYMISE, _("Retention period passed"))
     return True
 
 

@@ -229,6 +229,11 @@ class ReferralHistory(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    @property
+    def to_state_label(self):
+        """The state as staff read it (受付済み), not its stored value."""
+        return dict(Referral.State.choices).get(self.to_state, self.to_state)
+
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):

@@ -174,7 +174,7 @@ def test_leaving_the_platform_ends_grants_so_rejoining_opens_nothing(objects, sh
     assert refused(client(participant).get(url))
     participant.groups.add(shinjuku.members_group)  # back a year later
     assert refused(client(participant).get(url))
-    assert CaseAccessLog.objects.filter(case_id_ref=objects["case"].pk, detail__startswith="left the platform").exists()
+    assert CaseAccessLog.objects.filter(case_id_ref=objects["case"].pk, detail__startswith="プラットフォームから外れたため").exists()
 
 
 def test_a_superuser_in_a_coordinators_group_still_cannot_read_cases(objects, make_superuser, shinjuku):

@@ -55,7 +55,7 @@ def test_retention_deletes_the_scan_from_the_storage_and_logs_it(backend, world,
     assert not storage.exists(name)
     assert len(backend.private_contents()) == stored_before - 1
     assert Consent.objects.get(pk=consent.pk).scan.name == ""
-    assert retention_log(world["case"]) == [f"retention: consent scan deleted ({name})", "retention"]
+    assert retention_log(world["case"]) == [f"保存期間の経過: 同意書のスキャンを削除しました（{name}）", "保存期間の経過により匿名化しました"]
     assert tasks.anonymise_closed_cases() == {"cases": 0, "scans_deleted": 0, "scans_missing": 0}
 
 
@@ -68,7 +68,7 @@ def test_a_scan_already_missing_is_reported_not_ignored(backend, world, settings
         result = tasks.anonymise_closed_cases()
     assert result == {"cases": 1, "scans_deleted": 0, "scans_missing": 1}
     assert any(name in record.getMessage() and record.levelno == logging.WARNING for record in caplog.records)
-    assert retention_log(world["case"]) == [f"retention: consent scan missing ({name})", "retention"]
+    assert retention_log(world["case"]) == [f"保存期間の経過: 同意書のスキャンは既にありませんでした（{name}）", "保存期間の経過により匿名化しました"]
 
 
 def test_key_rotation_rewrites_the_scan_in_the_storage(backend, world, settings):  # noqa: F811

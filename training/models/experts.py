@@ -262,6 +262,11 @@ class RequestHistory(models.Model):
         verbose_name = _("request history")
         verbose_name_plural = _("request history")
 
+    @property
+    def to_state_label(self):
+        """The state as staff read it (受付済み), not its stored value."""
+        return dict(ConsultationRequest.State.choices).get(self.to_state, self.to_state)
+
 
 class RequestReminder(models.Model):
     """A reminder sent once: (kind, request, key) is unique, written with the email's queueing."""

@@ -81,7 +81,7 @@ def update_case(user, case, **fields):
         setattr(case, name, fields[name])
     if changed:
         case.save(update_fields=[*changed, "updated_at"])
-        log(user, case, Action.CHANGE, ", ".join(changed))
+        log(user, case, Action.CHANGE, "、".join(str(CaseReview._meta.get_field(name).verbose_name) for name in changed))
     return case
 
 
@@ -190,5 +190,5 @@ def revoke_on_leaving_platform(sender, instance, action, reverse, pk_set, **kwar
         user_id__in=user_ids, content_type__app_label="network", content_type__model="casereview",
         object_pk__in=[str(pk) for pk in cases.values_list("pk", flat=True)])
     for case in cases.filter(pk__in=[int(pk) for pk in grants.values_list("object_pk", flat=True)]):
-        log(None, case, Action.PARTICIPANTS, "left the platform: removed " + ",".join(map(str, user_ids)))
+        log(None, case, Action.PARTICIPANTS, _("Left the platform: access removed (user %(ids)s)") % {"ids": ", ".join(map(str, user_ids))})
     grants.delete()

@@ -23,6 +23,7 @@ Action = CaseAccessLog.Action
 
 # action (a transition on Referral) → which side may take it
 SIDES = {"receive": "receiver", "accept": "receiver", "decline": "receiver", "close": "sender"}
+SIDE_NAMES = {"sender": gettext_lazy("referring side"), "receiver": gettext_lazy("receiving side")}
 LABELS = {"receive": gettext_lazy("Mark as received"), "accept": gettext_lazy("Accept"),
           "decline": gettext_lazy("Decline"), "close": gettext_lazy("Close")}
 
@@ -100,5 +101,5 @@ def read(user, referral):
     if not sides:
         raise PermissionDenied
     side = "receiver" if sides == {"receiver"} else "sender"
-    log(user, referral.case, Action.VIEW, _("referral %(id)s (%(side)s)") % {"id": referral.pk, "side": side})
+    log(user, referral.case, Action.VIEW, _("referral %(id)s (%(side)s)") % {"id": referral.pk, "side": SIDE_NAMES[side]})
     return side
