@@ -1,7 +1,10 @@
 """RSS and Atom feeds of published news: the whole portal, or one municipality."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -39,7 +42,9 @@ class NewsFeed(Feed):
         return item.url
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        """The news date staff gave the item (midnight JST), not when the page first went live:
+        an item entered late or re-dated still reads as of its own day."""
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time()))
 
     def item_updateddate(self, item):
         return item.last_published_at

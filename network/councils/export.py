@@ -26,4 +26,5 @@ def ical(municipality, meetings, request):
         entry.add("description", "\n".join(meeting.agenda_items))
         entry.add("url", request.build_absolute_uri(meeting.url))
         calendar.add_component(entry)
+    calendar.add_missing_timezones()  # VTIMEZONE for Asia/Tokyo, so every client reads JST
     return calendar.to_ical()

@@ -1,12 +1,15 @@
 """News at portal and municipality level: the aggregated list, its filters, feeds, and who edits."""
 
 import datetime
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
 
 from cms.models import NewsIndexPage, NewsPage
 from tests.tenants.helpers import refused
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def add_news(parent, title, slug, category, publish=True, day=1):
@@ -65,6 +68,17 @@ def test_feeds_overall_and_per_municipality(client, news):
     rss = client.get(reverse("news_rss_municipality", args=["shinjuku"])).content.decode()
     assert "<rss" in rss and "新宿区の講演会" in rss and "文京区" not in rss
     assert client.get("/feeds/news/nowhere/atom/").status_code == 404
+
+
+def test_atom_published_is_the_news_date_and_updated_the_last_publication(client, news):
+    """Published today with the date 2026-11-02: readers see the news date, in JST."""
+    entries = ET.fromstring(client.get(reverse("news_atom_municipality", args=["shinjuku"])).content)
+    entry = entries.find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "新宿区の講演会"
+    assert entry.find(f"{ATOM}published").text == "2026-11-02T00:00:00+09:00"
+    updated = datetime.datetime.fromisoformat(entry.find(f"{ATOM}updated").text)
+    news["shinjuku"].refresh_from_db()
+    assert updated == news["shinjuku"].last_published_at
 
 
 def test_coordinators_edit_only_their_own_municipalitys_news(as_shinjuku, as_bunkyo, news):

@@ -222,6 +222,7 @@ def test_ical_feed_gives_each_meeting_in_japan_time(client, shinjuku, bunkyo, bo
     assert f"DTEND;TZID=Asia/Tokyo:{starts:%Y%m%d}T163000" in text
     assert "SUMMARY:第7回 新宿区ひきこもり支援協議会" in text and "LOCATION:新宿区役所" in text
     assert "文京区" not in text
+    assert "BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo" in response.content.decode()  # clients need not guess the zone
     assert client.get(reverse("meetings_ical", args=["no-such-city"])).status_code == 404
 
 

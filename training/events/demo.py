@@ -1,6 +1,6 @@
 """Demo events from the Support Net's real FY2022 (令和4年度) schedule (seed 001,
 training/data/supportnet_sessions_r4.csv), moved 261 weeks later so that they are upcoming and
-fall on the same weekdays; plus a partner-group exchange meeting and a staff training.
+fall on the same weekdays; plus a partner-group exchange meeting.
 Idempotent."""
 
 import csv
@@ -20,6 +20,11 @@ TITLES = {"weekday_individual": "平日個別相談会", "weekend_individual": "
           "family_seminar": "家族セミナー"}
 AUDIENCES = {"family_seminar": Event.Audience.FAMILIES}
 VENUES = {"足立": "東京都ひきこもりサポートネット 足立会場", "八王子": "東京都ひきこもりサポートネット 八王子会場"}
+# Readings in full-width katakana, as the open data set's イベント名_カナ expects.
+TITLE_KANA = {"weekday_individual": "ヘイジツコベツソウダンカイ", "weekend_individual": "コベツソウダンカイ（ドニチ）",
+              "family_seminar": "カゾクセミナー"}
+VENUE_KANA = {"足立": "アダチ", "八王子": "ハチオウジ"}
+ADDRESSES = {"足立": "東京都足立区", "八王子": "東京都八王子市"}
 
 
 def _aware(day, hhmm):
@@ -40,7 +45,8 @@ def load_demo_events():
             seats = int(row["capacity_per_slot"].split()[0])
             event = Event.objects.create(
                 kind=row["kind"], title=f"{TITLES[row['kind']]} 第{row['round']}回（{row['venue']}）",
-                title_kana="", venue=VENUES.get(row["venue"], row["venue"]), published=True,
+                title_kana=f"{TITLE_KANA[row['kind']]} ダイ{row['round']}カイ（{VENUE_KANA[row['venue']]}）",
+                venue=VENUES.get(row["venue"], row["venue"]), address=ADDRESSES[row["venue"]], published=True,
                 audience=AUDIENCES.get(row["kind"], Event.Audience.PUBLIC),
                 deadline=timezone.make_aware(deadline),
                 description="都内在住のひきこもりでお悩みのご本人・ご家族が対象です。事前予約制です。")
@@ -51,7 +57,8 @@ def load_demo_events():
             created += 1
     meeting_day = timezone.localdate() + datetime.timedelta(days=40)
     meeting = Event.objects.create(
-        kind=Event.Kind.EXCHANGE_MEETING, title="連携団体交流会", venue="東京都庁 第一本庁舎", published=True,
+        kind=Event.Kind.EXCHANGE_MEETING, title="連携団体交流会", title_kana="レンケイダンタイコウリュウカイ",
+        venue="東京都庁 第一本庁舎", address="東京都新宿区西新宿2-8-1", published=True,
         audience=Event.Audience.PARTNER_GROUPS, application_method="連携団体のアカウントから", max_per_group=3,
         deadline=_aware(meeting_day - datetime.timedelta(days=7), "17:00"),
         description="連携団体同士の情報交換と、支援の事例共有を行います。")

@@ -68,6 +68,7 @@ def calendar_for(consultation):
     event.add("description", f"{consultation.organisation} / {consultation.expert}")
     event.add("location", consultation.get_format_display())
     calendar.add_component(event)
+    calendar.add_missing_timezones()  # VTIMEZONE for Asia/Tokyo, so every client reads JST
     return calendar.to_ical()
 
 

@@ -105,14 +105,12 @@ def test_ical_has_one_event_per_session_in_tokyo_time(client, event):
     assert all(str(e["summary"]) == "平日個別相談会 第1回" for e in entries)
 
 
-def test_open_data_csv_uses_the_standard_columns(client, event):
+def test_open_data_csv_of_one_event_has_a_row_per_session(client, event):
     response = client.get(reverse("event_csv", args=[event.pk]))
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:5] == ["全国地方公共団体コード", "ID", "地方公共団体名", "イベント名", "イベント名_カナ"]
-    assert "申込終了日" in rows[0] and "申込終了時間" in rows[0] and "定員" in rows[0]
     record = dict(zip(rows[0], rows[1]))
-    assert record["全国地方公共団体コード"] == "130001" and record["申込終了時間"] == "17:00"
-    assert record["住所"] == "東京都足立区千住" and len(rows) == 3
+    assert record["都道府県コード又は市区町村コード"] == "130001" and record["参加申込終了時間"] == "17:00"
+    assert record["住所"] == "東京都足立区千住" and record["定員"] == "1" and len(rows) == 3
 
 
 def test_slot_template_skips_japanese_public_holidays(db):
@@ -231,7 +229,7 @@ def test_listing_and_calendar_per_municipality(client, shinjuku, bunkyo):
     feed = Calendar.from_ical(client.get(reverse("events_ical"), {"municipality": "shinjuku"}).content)
     assert {str(e["summary"]) for e in feed.walk("VEVENT")} == {"新宿区の講演会"}
     rows = list(csv.reader(io.StringIO(client.get(reverse("events_csv"), {"municipality": "bunkyo"}).content.decode())))
-    assert {row[3] for row in rows[1:]} == {"文京区の講演会"} and rows[1][0] == bunkyo.code
+    assert {row[4] for row in rows[1:]} == {"文京区の講演会"} and rows[1][0] == bunkyo.code
 
 
 def test_event_with_applications_cannot_be_deleted(as_metro):

@@ -73,7 +73,9 @@ def test_whole_lifecycle_with_a_proposed_time(clients, submitted, lawyer, metro,
     assert recipients == sorted([lawyer.user.email, editor_a.email, metro.email])   # once each
     ics = mail.outbox[0].attachments[0]
     assert ics[0] == "consultation.ics" and ics[2] == "text/calendar"
-    event = Calendar.from_ical(ics[1]).walk("VEVENT")[0]
+    invitation = Calendar.from_ical(ics[1])
+    assert [str(zone["tzid"]) for zone in invitation.walk("VTIMEZONE")] == ["Asia/Tokyo"]
+    event = invitation.walk("VEVENT")[0]
     assert event.decoded("dtstart") == new_time
     assert event.decoded("dtend") - event.decoded("dtstart") == datetime.timedelta(hours=1)
     mail.outbox.clear()
