@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from tenants import access
 from tenants.admin_ui import AccessMenuItem
 
+from . import work
 from . import views_admin as views
 from .viewsets import AgreementViewSet, ProspectViewSet, SiteVisitViewSet
 
@@ -43,3 +44,5 @@ def register_dashboard_menu_item():
 
 
 hooks.register("register_snippet_listing_buttons", views.agreement_action_buttons)
+
+hooks.register("register_work_items", work.items_for)  # the day's work on the admin home (tenants.work_list)

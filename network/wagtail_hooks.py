@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from tenants import access
 from tenants.admin_ui import AccessMenuItem
 
+from . import work
 from .platforms.viewsets import PlatformMembershipViewSet
 from .profiles import views_admin as profiles_admin
 from .profiles.viewsets import OrganisationViewSet
@@ -81,3 +82,5 @@ def register_case_urls():
 @hooks.register("register_admin_menu_item")
 def register_case_menu_item():
     return AccessMenuItem(_("Case reviews"), reverse("case_list"), access.may_use_cases, icon_name="lock", order=216)
+
+hooks.register("register_work_items", work.items_for)  # the day's work on the admin home (tenants.work_list)

@@ -70,6 +70,11 @@ def fiscal_year(day) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+def fiscal_year_start(year):
+    """The moment fiscal year `year` begins: 1 April, 00:00 JST (aware)."""
+    return timezone.make_aware(datetime.datetime(year, 4, 1))
+
+
 def fiscal_year_name(year) -> str:
     """令和8年度 for the fiscal year starting in April 2026, as public documents name it.
 

@@ -9,7 +9,7 @@ from wagtail import hooks
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.panels import FieldPanel
 
-from . import access, audit, second_factor
+from . import access, audit, second_factor, work_list
 from .models import Municipality
 from wagtail.snippets.models import register_snippet
 
@@ -217,3 +217,7 @@ def keep_help_menu_japanese(request, menu_items):
 @hooks.register("construct_reports_menu")
 def keep_developer_reports_out_of_the_menu(request, menu_items):
     menu_items[:] = [item for item in menu_items if item.name not in DEVELOPER_REPORTS]
+
+
+hooks.register("construct_homepage_panels", work_list.add_work_list_panel)
+hooks.register("construct_homepage_summary_items", work_list.hide_site_summary, order=1000)  # after Wagtail adds its own

@@ -7,6 +7,7 @@ from wagtail import hooks
 
 from tenants.admin_ui import AccessMenuItem
 
+from . import work
 from .events import views_admin as event_admin
 from .events.viewsets import EventViewSet
 from .expertbank import views_admin as views
@@ -59,3 +60,5 @@ def register_event_statistics_menu_item():
 def register_group_events_menu_item():
     return AccessMenuItem(_("Exchange meetings and trainings"), reverse("event_list") + "?kind=exchange_meeting",
                           event_admin.edits_a_group, icon_name="group", order=246)
+
+hooks.register("register_work_items", work.items_for)  # the day's work on the admin home (tenants.work_list)

@@ -232,6 +232,8 @@ from .shared_state import *  # noqa: E402,F403
 WAGTAIL_SITE_NAME = "つなぐ 東京都ひきこもりサポートネット"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# No external avatar service: the admin shows its own default avatar, never a request to gravatar.com.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAIL_USER_TIME_ZONES = ["Asia/Tokyo"]
 # The one date format of the admin: what the date pickers write and the first form every date

@@ -3,7 +3,6 @@ confirmed or updated since 1 April get one email asking them to confirm or updat
 ProfileReminder row is written in the same transaction that queues the email, so two runs (or
 two workers) send it once per organisation and fiscal year."""
 
-import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -12,16 +11,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tenants.jpdates import fiscal_year
+from tenants.jpdates import fiscal_year, fiscal_year_start
 
 from ..models import Organisation, ProfileReminder
 from .services import editors_of
 
 REMINDER_MONTH = 4  # the fiscal year (年度) starts in April
-
-
-def fiscal_year_start(year):
-    return timezone.make_aware(datetime.datetime(year, 4, 1))
 
 
 def _message(organisation, recipients):
