@@ -11,7 +11,9 @@ from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from agreements.demo import load_demo_agreements, load_demo_prospects
-from network.demo import load_demo_cases, load_demo_councils, load_demo_organisations, load_demo_windows
+from network.demo import (
+    load_demo_cases, load_demo_councils, load_demo_organisations, load_demo_tokyo_councils, load_demo_windows,
+)
 from network.models import Organisation
 from network.profiles.services import grant_editor
 from tenants import access
@@ -127,6 +129,7 @@ def load_demo():
         next(u for u in users if u.username == "tokyo"))
     prospects = load_demo_prospects(user=next(u for u in users if u.username == "tokyo"))
     meetings = load_demo_councils(coordinator=next(u for u in users if u.username == "shinjuku"))
+    meetings += load_demo_tokyo_councils()
     cases = load_demo_cases(coordinator=next(u for u in users if u.username == "shinjuku"),
                             member=next(u for u in users if u.username == "shinjuku-member"))
     return {"cases": cases, "pages": pages, "news": news, "windows": windows, "organisations": organisations, "agreements": agreements, "prospects": prospects, "users": users,

@@ -44,7 +44,8 @@ class HomePage(ContentPage):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.StandardPage", "cms.MunicipalityPage", "cms.NewsIndexPage"]
+    # network.CouncilIndexPage: the Support Net's own 推進会議 and 連絡会 (Tokyo-wide councils)
+    subpage_types = ["cms.StandardPage", "cms.MunicipalityPage", "cms.NewsIndexPage", "network.CouncilIndexPage"]
 
     class Meta:
         verbose_name = _("portal home page")
@@ -58,6 +59,9 @@ class HomePage(ContentPage):
         ]
         context["sections"] = self.get_children().live().public().type(StandardPage).specific()
         context["news"] = NewsPage.objects.live().public().order_by("-date", "-pk")[:5]
+        context["councils_page"] = (self.get_children().live().public()
+                                    .filter(content_type__app_label="network", content_type__model="councilindexpage")
+                                    .first())
         return context
 
 

@@ -61,6 +61,7 @@ urlpatterns = [
     path("events/<int:pk>/ical/", training_views.events_ical, name="event_ical"),
     path("events/<int:pk>/csv/", training_views.events_csv, name="event_csv"),
     path("events/cancel/<str:token>/", training_views.event_cancel, name="event_cancel"),
+    path("meetings/ical/", council_views.tokyo_meetings_ical, name="tokyo_meetings_ical"),
     path("meetings/<slug:slug>/ical/", council_views.meetings_ical, name="meetings_ical"),
 ]
 

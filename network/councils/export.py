@@ -1,4 +1,4 @@
-"""The iCal feed of a municipality's meetings. It is public: calendar apps fetch it without a
+"""The iCal feed of a municipality's (or Tokyo's own) meetings. It is public: calendar apps fetch it without a
 session, so it is given public meetings only (network.councils.views)."""
 
 import datetime
@@ -8,11 +8,11 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 
-def ical(municipality, meetings, request):
+def ical(name, meetings, request):
     calendar = Calendar()
     calendar.add("prodid", "-//Tsunagu//Tokyo Hikikomori Support Net//JA")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"つなぐ {municipality.name} 会議")
+    calendar.add("x-wr-calname", f"つなぐ {name} 会議")
     calendar.add("x-wr-timezone", "Asia/Tokyo")
     now = timezone.now()
     for meeting in meetings:

@@ -1,8 +1,11 @@
-"""Councils and meetings of a municipality's platform, as pages in its subtree:
+"""Councils and meetings of a municipality's platform, as pages in its subtree, and the Support
+Net's own Tokyo-wide ones (推進会議, 連絡会) in the same shape under the portal home:
 
   /<municipality>/kaigi/                 CouncilIndexPage  (会議・協議会; one per municipality)
   /<municipality>/kaigi/<council>/       CouncilPage       (協議会・ネットワーク会議・部会・連絡会)
   /<municipality>/kaigi/<council>/<n>/   MeetingPage       (第N回: date, place, agenda, minutes, documents)
+  /kaigi/…                               the same three, Tokyo-wide (public only: Tokyo has no
+                                         platform members to restrict them to)
 
 Everything below the index goes through the 会議録の公開審査 workflow, which
 network.councils.services assigns to every index page when it is saved: municipal coordinators
@@ -34,7 +37,7 @@ from tenants import access, jpsearch
 
 from ..blocks import MeetingDocumentBlock, MinutesBlock
 from .moderation import (
-    MembersOnlyPage, MembersOnlyPageQuerySet, ModeratedPage, documents_outside_members_collection,
+    TOKYO_IS_PUBLIC, MembersOnlyPage, MembersOnlyPageQuerySet, ModeratedPage, documents_outside_members_collection,
 )
 
 # Meetings last hours, not days: one that started longer ago than this is over.
@@ -47,7 +50,7 @@ class CouncilIndexPage(ModeratedPage):
     moderated = False  # the index itself is a plain listing; what is below it is moderated
     intro = models.TextField(_("introduction"), blank=True)
 
-    parent_page_types = ["cms.MunicipalityPage"]
+    parent_page_types = ["cms.MunicipalityPage", "cms.HomePage"]
     subpage_types = ["network.CouncilPage"]
     max_count_per_parent = 1
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -58,8 +61,7 @@ class CouncilIndexPage(ModeratedPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["councils"] = CouncilPage.objects.child_of(self).live().readable_by(request)
-        context["upcoming"] = (MeetingPage.objects.live().in_municipality(self.municipality).upcoming()
-                               .readable_by(request))
+        context["upcoming"] = MeetingPage.objects.live().descendant_of(self).upcoming().readable_by(request)
         return context
 
 
@@ -80,6 +82,8 @@ class CouncilMaterialForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("members_only") and self.municipality is None:
+            self.add_error("members_only", TOKYO_IS_PUBLIC)
         if cleaned.get("members_only") and "documents" in cleaned and self.municipality is not None:
             exposed = documents_outside_members_collection(cleaned["documents"], self.municipality)
             if exposed:
@@ -92,6 +96,7 @@ class CouncilMaterialForm(WagtailAdminPageForm):
 class CouncilPage(MembersOnlyPage):
     class Kind(models.TextChoices):
         COUNCIL = "council", _("Council (協議会)")
+        PROMOTION = "promotion", _("Promotion meeting (推進会議)")
         NETWORK = "network", _("Network meeting (ネットワーク会議)")
         SUBCOMMITTEE = "subcommittee", _("Subcommittee (部会)")
         LIAISON = "liaison", _("Liaison meeting (連絡会)")

@@ -4,6 +4,7 @@ municipality's members; lists show a visitor only the pages they could open (rea
 its documents must come from the members-only collection (whose own restriction
 tenants.provisioning sets up)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +84,10 @@ class MembersOnlyPageQuerySet(PageQuerySet):
                 or all(restriction.accept_request(request) for restriction in page.get_view_restrictions())]
 
 
+TOKYO_IS_PUBLIC = _("The Support Net's own councils and meetings are public: members-only material belongs "
+                    "to a municipality's platform.")
+
+
 class MembersOnlyPage(ModeratedPage):
     members_only = models.BooleanField(
         _("members only"), default=False,
@@ -93,6 +98,13 @@ class MembersOnlyPage(ModeratedPage):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        """Outside a municipality there is no members group for the restriction, so a page
+        marked members-only there would be public: refuse it."""
+        super().clean()
+        if self.members_only and self.path and access.municipality_of_page(self) is None:
+            raise ValidationError({"members_only": TOKYO_IS_PUBLIC})
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)

@@ -43,6 +43,16 @@ def test_demo_portal_pages_and_news_render_with_japanese_dates(client, demo):
     assert client.get("/shinjuku/news/").status_code == 200
 
 
+def test_demo_tokyo_councils_publish_the_promotion_meeting_minutes(client, demo):
+    """The Support Net's own 推進会議 and 連絡会 in Tokyo's space, linked from the portal home."""
+    assert 'href="/kaigi/"' in client.get("/").content.decode()
+    listing = client.get("/kaigi/").content.decode()
+    assert "ひきこもりに係る支援推進会議" in listing and "区市町村ひきこもり支援担当者連絡会" in listing
+    assert "第4回 区市町村ひきこもり支援担当者連絡会" in listing  # upcoming
+    minutes = client.get("/kaigi/suishin-kaigi/dai2kai/").content.decode()
+    assert "相談窓口一覧" in minutes and "多職種専門チーム" in minutes and "小澤" in minutes
+
+
 def test_drafts_are_not_public(client, shinjuku):
     from tests.tenants.helpers import add_page
 

@@ -161,4 +161,5 @@ add("events/<int:pk>/", ALL)
 add("events/<int:pk>/ical/", ALL)
 add("events/<int:pk>/csv/", ALL, shows="application.name", sees=(), control="event.title")
 add("events/cancel/<str:token>/", ALL, why="the signed token is the key")
+add("meetings/ical/", ALL)  # the Support Net's own (Tokyo-wide) meetings, public only
 add("meetings/<slug:slug>/ical/", ALL, shows="members_only_page.title", sees=(), control="public_meeting.title")
