@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
+from wagtail.admin.forms import WagtailAdminModelForm
 
-from tenants import access, input_guard
+from tenants import access, input_guard, people
 from tenants.date_entry import DateEntryField
 from tenants.forms import MunicipalityOwnedForm
 from tenants.uploads import UploadValidator
@@ -114,6 +115,17 @@ class ProspectForm(MunicipalityOwnedForm):
             self.fields["referred_by"].required = True
             for name in ("assigned_to",):
                 self.fields.pop(name, None)
+        if "assigned_to" in self.fields:
+            people.as_coordinator_picker(self.fields["assigned_to"], metro_only=True)
+
+
+class SiteVisitForm(WagtailAdminModelForm):
+    """The coordinators present are picked by name and role among the coordinators."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "coordinators" in self.fields:
+            people.as_coordinator_picker(self.fields["coordinators"])
 
 
 class RenewForm(forms.Form):

@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from tenants.admin_display import ShownValuesViewSetMixin
 from tenants.viewsets import TenantSnippetChooserViewSet, TenantSnippetViewSet
 
-from .forms import ProspectForm
+from .forms import ProspectForm, SiteVisitForm
 from .models import Agreement, Prospect, SiteVisit
 from .views_admin import ProspectEditView, ProspectIndexView, ProspectInspectView
 
@@ -73,10 +73,10 @@ class SiteVisitViewSet(ShownValuesViewSetMixin, SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["prospect", "visited_on", "result", "cooperating_group"]
     copy_view_enabled = False
-    panels = [
+    edit_handler = ObjectList([
         FieldPanel("prospect"), FieldRowPanel([FieldPanel("visited_on"), FieldPanel("result")]),
         FieldPanel("coordinators", widget=forms.CheckboxSelectMultiple),
         FieldPanel("cooperating_group"),
         MultiFieldPanel([FieldPanel(name) for name in SiteVisit.CHECKLIST], heading=_("Checklist")),
         FieldPanel("findings"),
-    ]
+    ], base_form_class=SiteVisitForm)
