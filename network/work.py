@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from tenants import access
 from tenants.jpdates import fiscal_year, fiscal_year_start
 from tenants.models import Municipality
-from tenants.work_list import WorkItem
+from tenants.work_list import WorkItem, edited_organisations
 
 from .models import CaseReview, ConsultationWindow, MeetingPage, Organisation, PlatformMembership
 
@@ -89,10 +89,8 @@ def _member_line(membership, today):
 
 
 def editor_items(user):
-    if access.is_metro_coordinator(user):
-        return []
-    organisations = access.organisations_for(user)
-    if not organisations.exists():
+    organisations = edited_organisations(user)
+    if organisations is None:
         return []
     since = fiscal_year_start(fiscal_year(timezone.localdate()))
     unconfirmed = organisations.filter(live=True).filter(Q(confirmed_at__isnull=True) | Q(confirmed_at__lt=since))

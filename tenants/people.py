@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Prefetch, Q
 
+from . import access
 from .jpdates import person_name
 from .roles import GLOBAL_GROUP_NAMES, Role
 
@@ -13,7 +14,7 @@ from .roles import GLOBAL_GROUP_NAMES, Role
 def coordinators(metro_only=False):
     """Active metropolitan coordinators (and superusers), plus every municipality's coordinators
     unless `metro_only`; in 五十音-ish name order, with their groups for the labels."""
-    who = Q(is_superuser=True) | Q(groups__name=GLOBAL_GROUP_NAMES[Role.METRO_COORDINATOR])
+    who = access.users_acting_for(None)  # metropolitan coordinators
     if not metro_only:
         who |= Q(groups__coordinated_municipality__isnull=False)
     groups = Group.objects.select_related("coordinated_municipality")
@@ -31,7 +32,7 @@ def coordinator_label(user):
         municipality = getattr(group, "coordinated_municipality", None)
         if municipality is not None:
             places.append(f"{municipality.name} コーディネーター")
-    if not places and user.is_superuser:
+    if not places and access.is_metro_coordinator(user):
         places.append(GLOBAL_GROUP_NAMES[Role.METRO_COORDINATOR])
     return f"{person_name(user)}（{'、'.join(sorted(places))}）" if places else person_name(user)
 

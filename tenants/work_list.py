@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from . import access
+
 HOOK = "register_work_items"
 
 
@@ -24,6 +26,15 @@ class WorkItem:
     @property
     def needs_action(self):
         return self.attention and self.count > 0
+
+
+def edited_organisations(user):
+    """The organisations a partner-group editor works for, or None: the rows about a group's
+    own profile, bookings and requests are not the metropolitan coordinator's, who sees all."""
+    if access.is_metro_coordinator(user):
+        return None
+    organisations = access.organisations_for(user)
+    return organisations if organisations.exists() else None
 
 
 def work_items(user):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tenants import access
-from tenants.work_list import WorkItem
+from tenants.work_list import WorkItem, edited_organisations
 
 from .models import Application, ConsultationRequest, Event
 
@@ -66,10 +66,8 @@ def coordinator_items(user):
 
 
 def editor_items(user):
-    if access.is_metro_coordinator(user):
-        return []
-    organisations = access.organisations_for(user)
-    if not organisations.exists():
+    organisations = edited_organisations(user)
+    if organisations is None:
         return []
     bookings = Application.objects.filter(organisation__in=organisations, status__in=ACTIVE,
                                           session__starts_at__gte=timezone.now())
