@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tenants import access
-from tenants.jpdates import fiscal_year, fiscal_year_start
+from tenants.jpdates import fiscal_year, fiscal_year_start, japanese_date
 from tenants.models import Municipality
 from tenants.work_list import WorkItem, edited_organisations
 
@@ -72,7 +72,7 @@ def coordinator_items(user):
                  reverse("wagtailsnippets_network_consultationwindow:list"), order=10),
         WorkItem(_("Meetings waiting for review"), meetings_in_review(ids).count(), order=40),
         WorkItem(_("Platform members joining or leaving (last 30 days)"), members_changing(ids, today).count(),
-                 reverse("platform_members:index"), details=[_member_line(m, today) for m in members],
+                 reverse("platform_members:index"), details=[_member_line(m) for m in members],
                  order=60, attention=False),
     ]
     if cases is not None:
@@ -80,12 +80,12 @@ def coordinator_items(user):
     return items
 
 
-def _member_line(membership, today):
+def _member_line(membership):
     if membership.left_on:
         return _("%(name)s leaves on %(day)s") % {"name": membership.display_name,
-                                                  "day": f"{membership.left_on.month}月{membership.left_on.day}日"}
+                                                  "day": japanese_date(membership.left_on, weekday=False)}
     return _("%(name)s joined on %(day)s") % {"name": membership.display_name,
-                                              "day": f"{membership.joined_on.month}月{membership.joined_on.day}日"}
+                                              "day": japanese_date(membership.joined_on, weekday=False)}
 
 
 def editor_items(user):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tenants import access
+from tenants.jpdates import japanese_datetime
 from tenants.work_list import WorkItem, edited_organisations
 
 from .models import Application, ConsultationRequest, Event
@@ -20,13 +21,6 @@ SHOWN_EVENTS = 5  # the next events listed with their seats and waiting lists
 CALL_DAYS = 7  # phone-only applicants of sessions within this many days are to be called
 ACTIVE = (Application.Status.CONFIRMED, Application.Status.WAITING)
 State = ConsultationRequest.State
-
-
-def _short(moment):
-    """12月10日 14:00, with the year when it is not this one (2027年5月24日 10:00)."""
-    local = timezone.localtime(moment)
-    year = f"{local.year}年" if local.year != timezone.localdate().year else ""
-    return f"{year}{local.month}月{local.day}日 {local:%H:%M}"
 
 
 def events_run_by(user):
@@ -52,7 +46,7 @@ def coordinator_items(user):
     for event in upcoming[:SHOWN_EVENTS]:
         left = sum(s.seats_left(Application.Mode.IN_PERSON) for s in event.sessions.all() if s.starts_at >= now)
         lines.append(_("%(when)s %(title)s: %(left)s seats left, %(waiting)s waiting")
-                     % {"when": _short(event.first_start), "title": event.title, "left": left,
+                     % {"when": japanese_datetime(event.first_start), "title": event.title, "left": left,
                         "waiting": event.waiting})
     to_call = Application.objects.filter(
         event__in=events, status__in=ACTIVE, email="", erased_at__isnull=True,
@@ -98,7 +92,7 @@ def expert_items(user):
         WorkItem(_("Requests to answer"), mine.filter(state=State.ASSIGNED).count(),
                  reverse("consultation_list"), order=10),
         WorkItem(_("Upcoming consultations"), len(ahead), reverse("consultation_list"),
-                 details=[f"{_short(r.agreed_at)} {r.organisation}" for r in ahead[:5]], order=20,
+                 details=[f"{japanese_datetime(r.agreed_at)} {r.organisation}" for r in ahead[:5]], order=20,
                  attention=False),
     ]
 
